@@ -1,0 +1,103 @@
+/// One cell of a `Canvas`: a grapheme cluster, the columns it takes, and its style.
+///
+/// A wide (2-column) character is stored in its first cell; the cell to its right holds an empty
+/// `text` with `width == 0` (a continuation), so row arrays always have exactly `Canvas.width` cells.
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var width: UInt8
+    public var style: Style
+
+    public init(_ text: String = " ", width: UInt8 = 1, style: Style = .plain) {
+        self.text = text
+        self.width = width
+        self.style = style
+    }
+
+    public static let blank = Cell()
+    static func continuation(_ style: Style) -> Cell { Cell("", width: 0, style: style) }
+}
+
+/// A grid of cells that a view draws into; the terminal layer copies the rows that changed since the
+/// last frame to the screen. Coordinates are columns (x) and rows (y) from the top-left, 0-based;
+/// anything drawn outside the grid is clipped, never an error.
+public struct Canvas: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var rows: [[Cell]]
+
+    /// A blank canvas of `width` x `height` cells (negative sizes are treated as 0).
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        rows = Array(repeating: Array(repeating: .blank, count: self.width), count: self.height)
+    }
+
+    /// Draws `text` (sanitized first) at (x, y), clipped to `maxWidth` columns and the canvas edge.
+    /// A wide character that would straddle the clip edge is replaced by a space.
+    /// - Returns: the column just after the last one drawn.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return x }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var col = x
+        for ch in TextSanitizer.clean(text) {
+            let w = DisplayWidth.of(ch)
+            if w == 0 {
+                // A zero-width cluster on its own (a stray combining mark): attach it to the previous cell.
+                if col > 0, col - 1 < width, col - 1 >= 0, rows[y][col - 1].width > 0 { rows[y][col - 1].text.append(ch) }
+                continue
+            }
+            if col + w > limit {
+                if col < limit, col >= 0 { rows[y][col] = Cell(" ", style: style); col += 1 }
+                break
+            }
+            if col >= 0 {
+                clearWide(at: col, y: y)
+                rows[y][col] = Cell(String(ch), width: UInt8(w), style: style)
+                if w == 2 { clearWide(at: col + 1, y: y); rows[y][col + 1] = .continuation(style) }
+            }
+            col += w
+        }
+        return col
+    }
+
+    /// Fills a rectangle with `character` (a 1-column character) in `style`.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, character: Character = " ", style: Style = .plain) {
+        let x0 = max(0, x), y0 = max(0, y), x1 = min(width, x + w), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 {
+            for col in x0..<x1 { rows[row][col] = Cell(String(character), style: style) }
+        }
+    }
+
+    /// Applies `style` to the cells of a rectangle without changing their text (e.g. a selection bar).
+    public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
+        let x0 = max(0, x), y0 = max(0, y), x1 = min(width, x + w), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 { for col in x0..<x1 { rows[row][col].style = style } }
+    }
+
+    /// The text of row `y` as the terminal would show it (continuations skipped). Tests compare this.
+    public func text(row y: Int) -> String {
+        guard y >= 0, y < height else { return "" }
+        return rows[y].reduce(into: "") { $0 += $1.text }
+    }
+
+    /// The whole canvas as text, rows joined by newlines, trailing spaces trimmed from each row.
+    public var text: String {
+        (0..<height).map { y in
+            var line = text(row: y)
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    /// If a wide character's half is about to be overwritten, blank its other half so no row ever
+    /// holds half a wide character.
+    private mutating func clearWide(at col: Int, y: Int) {
+        guard col >= 0, col < width else { return }
+        let cell = rows[y][col]
+        if cell.width == 2, col + 1 < width { rows[y][col + 1] = Cell(" ", style: cell.style) }
+        if cell.width == 0, col > 0, rows[y][col - 1].width == 2 { rows[y][col - 1] = Cell(" ", style: rows[y][col - 1].style) }
+    }
+}

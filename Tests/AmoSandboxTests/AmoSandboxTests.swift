@@ -1,0 +1,1 @@
+// Tests of the sandbox server: real HTTP over loopback (see docs/ARCHITECTURE.md).

@@ -1,0 +1,1 @@
+// Tests of the terminal layer that need no terminal: input decoding, frame diffing.
