@@ -66,7 +66,12 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .testTarget(name: "AmoCRMTests", dependencies: ["AmoCRM", "AmoSandbox"]),
+        .testTarget(
+            name: "AmoCRMTests",
+            dependencies: ["AmoCRM", "AmoSandbox"],
+            // Copies of shared/fixtures (payloads as documented or seen live): decoded by the tests.
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "AmoSandboxTests", dependencies: [
             "AmoSandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
