@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The client core: models, endpoints, HAL paging, problem+json errors, auth, pacing, retries.
@@ -36,6 +38,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // The application core, no terminal in it: state, actions, update, effects, views -> Canvas.
@@ -75,7 +79,9 @@ let package = Package(
         .testTarget(name: "AmoSandboxTests", dependencies: [
             "AmoSandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ]),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "WidgetManagerTests", dependencies: ["WidgetManager", "AmoSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // Drives the real binary: the `amowidgets` dependency makes `swift test` build it first.

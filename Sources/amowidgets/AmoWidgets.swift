@@ -6,6 +6,6 @@ struct AmoWidgets: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amowidgets",
         abstract: "Manage the widgets of an amoCRM / Kommo account from the terminal.",
-        subcommands: []
+        subcommands: [SandboxCommand.self]
     )
 }

@@ -1,0 +1,69 @@
+// A sandbox that is serving: its address, its account state, its request counts, and shutdown.
+import ServiceLifecycle
+
+/// A started sandbox account (see `Sandbox.start`). Every accessor is safe from any task.
+public final class RunningSandbox: Sendable {
+    /// `http://127.0.0.1:PORT` (no trailing slash): prefix of every endpoint.
+    public let baseURL: String
+    /// The bound TCP port (the real one when the configuration asked for 0).
+    public let port: Int
+    let core: SandboxCore
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    init(core: SandboxCore, baseURL: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.core = core
+        self.baseURL = baseURL
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    /// Stops listening, lets open requests finish, and returns when the server has stopped.
+    /// Calling it twice is harmless.
+    public func shutdown() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    /// Waits until the server stops (after `shutdown()`, or when it fails).
+    public func waitUntilStopped() async throws {
+        try await task.value
+    }
+
+    /// Requests received with this method and path (query excluded), whatever their answer,
+    /// e.g. `requestCount(method: "POST", path: "/oauth2/access_token")`.
+    public func requestCount(method: String, path: String) -> Int {
+        core.state.withLock { $0.requestCounts["\(method.uppercased()) \(path)"] ?? 0 }
+    }
+
+    /// All requests received so far.
+    public var totalRequestCount: Int {
+        core.state.withLock { $0.requestCounts.values.reduce(0, +) }
+    }
+
+    /// Codes of the widgets installed in the account now, sorted.
+    public var installedCodes: [String] {
+        core.state.withLock { $0.account.installed.keys.sorted() }
+    }
+
+    /// The settings stored for an installed widget (secrets included: tests only), or nil when
+    /// the widget is not installed.
+    public func installedSettings(code: String) -> SandboxJSON? {
+        core.state.withLock { $0.account.installed[code].map { .object($0.settings) } }
+    }
+
+    /// The pipeline of an installed lead-source widget.
+    public func installedPipelineID(code: String) -> Int? {
+        core.state.withLock { $0.account.installed[code]?.pipelineID }
+    }
+
+    /// 429 answers given so far.
+    public var rateLimitViolations: Int { core.state.withLock { $0.limiter.violations } }
+
+    /// True once block mode has tripped (every request gets the 403 HTML page).
+    public var isBlocked: Bool { core.state.withLock { $0.limiter.isBlocked } }
+
+    /// Number of widgets in the catalogue.
+    public var widgetCount: Int { core.catalog.widgets.count }
+}

@@ -1,0 +1,56 @@
+// Starting the sandbox in-process: used by tests, `amowidgets sandbox` and `amowidgets --sandbox`.
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Starts sandbox accounts.
+public enum Sandbox {
+    /// Loads the catalogue (and the state file), binds `host:port` and serves until
+    /// `RunningSandbox.shutdown()`. Returns once the socket listens.
+    ///
+    /// Throws `SandboxFileError` for a missing/corrupt catalogue or state file (naming the file),
+    /// `SandboxStartError` when the address cannot be bound.
+    public static func start(_ configuration: SandboxConfiguration) async throws -> RunningSandbox {
+        let core = try SandboxCore(configuration: configuration)
+        var logger = Logger(label: "amowidgets.sandbox")
+        logger.logLevel = .critical   // the sandbox answers, it does not chatter on stderr
+        let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: SandboxHTTPResponder(core: core),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                boundContinuation.yield(channel.localAddress?.port ?? configuration.port)
+                boundContinuation.finish()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: configuration.shutdownOnSignals ? [.sigterm, .sigint] : [], logger: logger))
+        let task = Task {
+            defer { boundContinuation.finish() }
+            try await group.run()
+        }
+        var iterator = bound.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            // The server stopped before listening: report why.
+            do {
+                try await task.value
+            } catch {
+                throw SandboxStartError(host: configuration.host, port: configuration.port, reason: "\(error)")
+            }
+            throw SandboxStartError(host: configuration.host, port: configuration.port, reason: "the server stopped at once")
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let baseURL = "http://\(host):\(port)"
+        core.linkBase.withLock { $0 = configuration.publicBaseURL ?? baseURL }
+        return RunningSandbox(core: core, baseURL: baseURL, port: port, group: group, task: task)
+    }
+}
+
+/// The sandbox could not listen on its address (e.g. the port is taken).
+public struct SandboxStartError: Error, Sendable, CustomStringConvertible {
+    public let host: String
+    public let port: Int
+    public let reason: String
+    public var description: String { "the sandbox cannot listen on \(host):\(port): \(reason)" }
+}

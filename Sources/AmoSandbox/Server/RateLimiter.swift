@@ -1,0 +1,39 @@
+// The live service's per-integration limit: at most N requests in any one-second window.
+
+/// Sliding-window rate limit per token, with the live service's block mode.
+struct RateLimiter: Sendable {
+    /// What to do with one request.
+    enum Verdict: Equatable { case allow, tooManyRequests, blocked }
+
+    let perSecond: Int
+    let blockAfterViolations: Int?
+    /// Times of the admitted requests of the last second, per token.
+    private var windows: [String: [ContinuousClock.Instant]] = [:]
+    /// 429s given so far.
+    private(set) var violations = 0
+    /// True once block mode has tripped: every later request is refused.
+    private(set) var isBlocked = false
+
+    init(perSecond: Int, blockAfterViolations: Int?) {
+        self.perSecond = perSecond
+        self.blockAfterViolations = blockAfterViolations
+    }
+
+    /// Admits or refuses one request of `key` (the bearer token) at `now`. Refused requests do
+    /// not count toward the window, so a client that waits a second gets through again.
+    mutating func check(key: String, now: ContinuousClock.Instant) -> Verdict {
+        if isBlocked { return .blocked }
+        var window = windows[key, default: []]
+        let cutoff = now - .seconds(1)
+        window.removeAll { $0 <= cutoff }
+        guard window.count < perSecond else {
+            windows[key] = window
+            violations += 1
+            if let limit = blockAfterViolations, violations >= limit { isBlocked = true }
+            return .tooManyRequests
+        }
+        window.append(now)
+        windows[key] = window
+        return .allow
+    }
+}

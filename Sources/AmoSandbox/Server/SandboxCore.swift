@@ -1,0 +1,132 @@
+// The emulated account: catalogue, mutable state and the request pipeline (gateway, then API).
+import Synchronization
+
+/// A request's caller, from its bearer token.
+struct Caller: Sendable {
+    let userID: Int
+    let isAdmin: Bool
+    /// The integration the token belongs to: it sees `settings` of widgets with this `client_uuid`.
+    let clientUUID: String?
+}
+
+/// An access token issued by `/oauth2/access_token`.
+struct IssuedAccessToken: Sendable {
+    let userID: Int
+    let clientID: String
+    let expires: ContinuousClock.Instant
+}
+
+/// A refresh token issued by `/oauth2/access_token`; single use.
+struct IssuedRefreshToken: Sendable {
+    let userID: Int
+    let clientID: String
+    var used: Bool
+}
+
+/// Everything that changes while the sandbox runs, behind one lock.
+struct MutableSandboxState: Sendable {
+    var account: AccountState
+    var limiter: RateLimiter
+    var faults: FaultInjector
+    /// Requests received, by "METHOD /path" (query excluded), counted before any check.
+    var requestCounts: [String: Int] = [:]
+    var usedAuthorizationCodes: Set<String> = []
+    var accessTokens: [String: IssuedAccessToken] = [:]
+    var refreshTokens: [String: IssuedRefreshToken] = [:]
+}
+
+/// The sandbox account's logic, independent of the HTTP server that carries it.
+final class SandboxCore: Sendable {
+    let catalog: CatalogData
+    let configuration: SandboxConfiguration
+    let state: Mutex<MutableSandboxState>
+    /// Base of `_links` hrefs, known once the server has bound its port.
+    let linkBase = Mutex<String>("http://127.0.0.1")
+
+    init(configuration: SandboxConfiguration) throws {
+        self.configuration = configuration
+        catalog = try configuration.catalog.load()
+        var account = AccountState(catalog: catalog)
+        if let path = configuration.stateFile, let saved = try StateFile.load(path, catalog: catalog) {
+            account = saved
+        }
+        state = Mutex(MutableSandboxState(
+            account: account,
+            limiter: RateLimiter(perSecond: configuration.rateLimitPerSecond, blockAfterViolations: configuration.blockAfterViolations),
+            faults: FaultInjector(spec: configuration.faults, seed: configuration.seed)))
+    }
+
+    var base: String { linkBase.withLock { $0 } }
+
+    /// The gateway, then the API: count, block mode, rate limit, injected faults, routing.
+    /// Returns the answer and the faults the transport must still apply (latency, reset, truncation).
+    func handle(_ request: SandboxRequest) -> (SandboxResponse, FaultPlan) {
+        let now = ContinuousClock.now
+        let (verdict, plan) = state.withLock { s -> (RateLimiter.Verdict, FaultPlan) in
+            s.requestCounts["\(request.method) \(request.path)", default: 0] += 1
+            let verdict = configuration.rateLimit ? s.limiter.check(key: request.bearerToken ?? "", now: now) : .allow
+            guard verdict == .allow else { return (verdict, FaultPlan()) }
+            return (verdict, s.faults.plan(method: request.method, path: request.path))
+        }
+        switch verdict {
+        case .blocked: return (Problems.gatewayPage(403), plan)
+        case .tooManyRequests: return (Problems.gatewayPage(429), plan)
+        case .allow: break
+        }
+        if let status = plan.status {
+            return (status.html ? Problems.gatewayPage(status.code) : Problems.serverError(status.code), plan)
+        }
+        return (route(request, plan: plan), plan)
+    }
+
+    /// Dispatches to the endpoint; anything unknown is 404 problem+json.
+    func route(_ request: SandboxRequest, plan: FaultPlan) -> SandboxResponse {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if parts == ["oauth2", "access_token"], request.method == "POST" {
+            return accessToken(request)
+        }
+        guard parts.count >= 3, parts[0] == "api", parts[1] == "v4" else {
+            return Problems.notFound("No such endpoint: \(request.method) \(request.path)")
+        }
+        let caller: Caller
+        switch authenticate(request) {
+        case .success(let c): caller = c
+        case .failure(let answer): return answer.response
+        }
+        let rest = Array(parts.dropFirst(2))
+        switch (request.method, rest.first, rest.count) {
+        case ("GET", "widgets", 1): return widgetsPage(request, caller: caller, nextAlways: plan.nextAlways)
+        case ("GET", "widgets", 2): return widget(code: rest[1], caller: caller)
+        case ("POST", "widgets", 2): return install(code: rest[1], request: request, caller: caller)
+        case ("DELETE", "widgets", 2): return uninstall(code: rest[1], caller: caller)
+        case ("GET", "users", 1): return usersPage(request, caller: caller, nextAlways: plan.nextAlways)
+        case ("GET", "account", 1): return account(caller: caller)
+        case ("GET", "leads", 2) where rest[1] == "pipelines": return pipelines()
+        default: return Problems.notFound("No such endpoint: \(request.method) \(request.path)")
+        }
+    }
+
+    /// A response carried as an error, so `Result` can hold it.
+    struct Refusal: Error { let response: SandboxResponse }
+
+    /// The caller of a demo, integration or OAuth token; 401 problem+json otherwise.
+    func authenticate(_ request: SandboxRequest) -> Result<Caller, Refusal> {
+        guard let token = request.bearerToken else {
+            return .failure(Refusal(response: Problems.unauthorized("Authorization: Bearer <token> is required")))
+        }
+        if let t = catalog.tokens[token], let user = catalog.user(id: t.userID) {
+            return .success(Caller(userID: user.id, isAdmin: user.isAdmin, clientUUID: t.clientUUID))
+        }
+        let issued = state.withLock { $0.accessTokens[token] }
+        guard let issued, let user = catalog.user(id: issued.userID) else {
+            return .failure(Refusal(response: Problems.unauthorized("Неверный логин или пароль")))
+        }
+        guard ContinuousClock.now < issued.expires else {
+            return .failure(Refusal(response: Problems.unauthorized("Access token has expired")))
+        }
+        return .success(Caller(userID: user.id, isAdmin: user.isAdmin, clientUUID: issued.clientID))
+    }
+
+    /// `{base}/api/v4/...`
+    func link(_ path: String) -> SandboxJSON { .obj([("href", .string(base + path))]) }
+}

@@ -1,1 +1,0 @@
-// Tests of the sandbox server: real HTTP over loopback (see docs/ARCHITECTURE.md).

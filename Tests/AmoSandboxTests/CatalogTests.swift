@@ -1,0 +1,127 @@
+// The catalogue: embedded copy = Resources/catalog, its promised variety, and clear errors.
+import AmoSandbox
+import Foundation
+import Testing
+
+@Suite struct CatalogTests {
+    static let catalogDir = repositoryRoot.appendingPathComponent("Resources/catalog")
+
+    @Test func embeddedCatalogueEqualsResourcesCatalog() throws {
+        for name in SandboxCatalog.fileNames {
+            let onDisk = try String(contentsOf: Self.catalogDir.appendingPathComponent(name), encoding: .utf8)
+            let embedded = SandboxCatalog.embeddedFiles[name]
+            #expect(embedded != nil, "\(name) embedded")
+            #expect(embedded.map { $0 + "\n" } == onDisk, "\(name): run scripts/generate_catalog.py")
+        }
+    }
+
+    func load(_ name: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: Self.catalogDir.appendingPathComponent(name)))
+    }
+
+    @Test func catalogueHasThePromisedVariety() throws {
+        let widgets = try load("widgets.json") as? [[String: Any]] ?? []
+        #expect(widgets.count >= 600)
+        let fields = widgets.flatMap { $0["settings_template"] as? [[String: Any]] ?? [] }
+        for type in ["text", "pass", "users", "users_lp", "custom"] {
+            for required in [true, false] {
+                #expect(widgets.contains { w in
+                    let f = w["settings_template"] as? [[String: Any]] ?? []
+                    return f.count == 1 && f[0]["type"] as? String == type && f[0]["is_required"] as? Bool == required
+                }, "\(type) alone, required \(required)")
+            }
+        }
+        #expect(fields.contains { ($0["name"] as? String)?.range(of: "[А-Яа-я]", options: .regularExpression) != nil })
+        #expect(fields.contains { ($0["name"] as? String)?.range(of: "^[A-Za-z ]+$", options: .regularExpression) != nil })
+        #expect(widgets.contains { ($0["settings_template"] as? [Any])?.isEmpty == true })
+        #expect(widgets.contains { Set(($0["settings_template"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }).count >= 3 })
+        let ratings = widgets.map { $0["rating"] }
+        #expect(ratings.contains { ($0 as? String)?.contains(",") == true })
+        #expect(ratings.contains { $0 is NSNull })
+        #expect(ratings.contains { $0 is NSNumber })
+        #expect(widgets.contains { $0["version"] is NSNumber }, "integer versions")
+        let flags = Set(widgets.map { w in
+            ["is_lead_source", "is_work_with_dp", "is_crm_template"].map { w[$0] as? Bool == true ? "1" : "0" }.joined()
+        })
+        #expect(flags.count == 8)
+        let installed = widgets.filter { $0["is_active_in_account"] as? Bool == true }
+        let share = Double(installed.count) / Double(widgets.count)
+        #expect(share > 0.03 && share < 0.08)
+        #expect(installed.contains { $0["is_lead_source"] as? Bool == true && $0["pipeline_id"] is Int })
+        let stored = installed.compactMap { w -> [String: Any]? in w["settings"] as? [String: Any] }
+        let storedTypes = Set(installed.flatMap { w -> [String] in
+            let settings = w["settings"] as? [String: Any] ?? [:]
+            return (w["settings_template"] as? [[String: Any]] ?? []).filter { settings[$0["key"] as? String ?? ""] != nil }.compactMap { $0["type"] as? String }
+        })
+        #expect(!stored.isEmpty)
+        #expect(storedTypes.isSuperset(of: ["pass", "users_lp"]))
+        let asterisk = widgets.first { $0["code"] as? String == "amo_asterisk" }
+        #expect(asterisk?["is_active_in_account"] as? Bool == false)
+    }
+
+    @Test func usersPipelinesAndAccount() throws {
+        let users = try load("users.json") as? [[String: Any]] ?? []
+        #expect(users.count >= 20)
+        let rights = users.map { $0["rights"] as? [String: Any] ?? [:] }
+        #expect(rights.filter { $0["is_admin"] as? Bool == false }.count == 2)
+        #expect(rights.filter { $0["is_active"] as? Bool == false }.count == 1)
+        #expect(users.contains { $0["id"] as? Int == 504141 })
+        #expect(users.contains { ($0["name"] as? String)?.range(of: "[А-Яа-я]", options: .regularExpression) != nil })
+        #expect(users.contains { ($0["name"] as? String)?.range(of: "^[A-Za-z ]+$", options: .regularExpression) != nil })
+        #expect((try load("pipelines.json") as? [Any])?.count ?? 0 >= 3)
+        #expect((try load("account.json") as? [String: Any])?["subdomain"] as? String == "sandbox")
+    }
+
+    @Test func aGeneratedCatalogueFolderServesItsWidgets() async throws {
+        let dir = try temporaryDirectory()
+        let script = repositoryRoot.appendingPathComponent("scripts/generate_catalog.py").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script, "--widgets", "700", "--out", dir.path, "--no-swift"]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        try await withSandbox({ $0.catalog = .directory(dir.path) }) { s in
+            #expect(s.widgetCount == 700)
+            let last = try await s.send(.GET, "/api/v4/widgets?limit=250&page=3")
+            #expect(((last.object["_embedded"] as? [String: Any])?["widgets"] as? [Any])?.count == 200)
+        }
+    }
+
+    @Test func missingCatalogueFileIsAClearError() async throws {
+        let dir = try temporaryDirectory()
+        for name in SandboxCatalog.fileNames where name != "users.json" {
+            try FileManager.default.copyItem(at: Self.catalogDir.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        var c = SandboxConfiguration()
+        c.catalog = .directory(dir.path)
+        await #expect {
+            _ = try await Sandbox.start(c)
+        } throws: { error in
+            "\(error)".contains(dir.appendingPathComponent("users.json").path) && "\(error)".contains("missing")
+        }
+    }
+
+    @Test func corruptCatalogueFileIsAClearError() async throws {
+        let dir = try temporaryDirectory()
+        for name in SandboxCatalog.fileNames {
+            try FileManager.default.copyItem(at: Self.catalogDir.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try Data("[{\"id\": 1,".utf8).write(to: dir.appendingPathComponent("widgets.json"))
+        var c = SandboxConfiguration()
+        c.catalog = .directory(dir.path)
+        await #expect {
+            _ = try await Sandbox.start(c)
+        } throws: { error in
+            "\(error)".contains("widgets.json") && "\(error)".contains("not valid JSON")
+        }
+        // Valid JSON of the wrong shape names the path inside the file.
+        try Data("[{\"id\": \"x\"}]".utf8).write(to: dir.appendingPathComponent("widgets.json"))
+        await #expect {
+            _ = try await Sandbox.start(c)
+        } throws: { error in
+            "\(error)".contains("widgets.json") && "\(error)".contains("[0]")
+        }
+    }
+}

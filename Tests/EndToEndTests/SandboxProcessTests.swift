@@ -1,0 +1,109 @@
+// `amowidgets sandbox` as a process: the ready line, a real request with curl, SIGTERM.
+import Foundation
+import Testing
+
+/// A running `amowidgets sandbox` child process.
+final class SandboxProcess {
+    let process = Process()
+    let stdout = Pipe()
+    let stderr = Pipe()
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = Binary.url
+        process.arguments = ["sandbox"] + arguments
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Watchdog: a process that never gets ready must not hang the test run.
+        let p = process
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if p.isRunning { p.terminate() } }
+    }
+
+    /// The first stdout line (nil at EOF).
+    func readLine() -> String? {
+        var data = Data()
+        while true {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { return nil }
+            data.append(chunk)
+            if let nl = data.firstIndex(of: 0x0A) { return String(decoding: data[..<nl], as: UTF8.self) }
+        }
+    }
+
+    func stop(signal: Int32 = SIGTERM) -> (status: Int32, seconds: Double) {
+        let start = Date()
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process.terminationStatus, Date().timeIntervalSince(start))
+    }
+}
+
+/// Runs curl; returns (HTTP status, body).
+func curl(_ args: [String]) throws -> (status: Int, body: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["curl", "-s", "-w", "\n%{http_code}"] + args
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return (Int(lines.last ?? "") ?? -1, lines.dropLast().joined(separator: "\n"))
+}
+
+@Suite struct SandboxProcessTests {
+    @Test func servesTheLastPageThenStopsOnSIGTERM() throws {
+        let sandbox = try SandboxProcess(["--port", "0"])
+        let line = try #require(sandbox.readLine())
+        #expect(line.hasPrefix("sandbox listening on http://127.0.0.1:"))
+        let base = String(line.dropFirst("sandbox listening on ".count))
+        #expect(Int(base.split(separator: ":").last ?? "") ?? 0 > 0)
+
+        let page3 = try curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=3"])
+        #expect(page3.status == 200)
+        let object = try JSONSerialization.jsonObject(with: Data(page3.body.utf8)) as? [String: Any]
+        #expect(object?["_page"] as? Int == 3)
+        let links = object?["_links"] as? [String: Any]
+        #expect(links?["next"] == nil, "page 3 is the last")
+        let widgets = (object?["_embedded"] as? [String: Any])?["widgets"] as? [Any]
+        #expect((widgets?.count ?? 0) > 0)
+        #expect(try curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=4"]).status == 204)
+
+        let (status, seconds) = sandbox.stop()
+        #expect(status == 0)
+        #expect(seconds < 15)
+    }
+
+    @Test func stopsOnSIGINTToo() throws {
+        let sandbox = try SandboxProcess([])
+        #expect(sandbox.readLine()?.hasPrefix("sandbox listening on ") == true)
+        #expect(sandbox.stop(signal: SIGINT).status == 0)
+    }
+
+    @Test func badFaultSpecIsAUsageError() throws {
+        let r = try Binary.run(["sandbox", "--faults", "explode"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown fault 'explode'"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func corruptStateFileStopsTheStartWithAClearMessage() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-state-\(UUID().uuidString).json")
+        try Data("{not json".utf8).write(to: file)
+        let r = try Binary.run(["sandbox", "--state", file.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(file.path))
+        #expect(r.stderr.contains("corrupt state file"))
+        // The file is left as it was.
+        #expect(try String(contentsOf: file, encoding: .utf8) == "{not json")
+    }
+
+    @Test func helpDocumentsTheFaultGrammar() throws {
+        let r = try Binary.run(["sandbox", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("KIND[:PARAM][@METHOD/PATH][%PERCENT][#COUNT]"))
+        #expect(r.stdout.contains("next-always"))
+    }
+}
