@@ -101,3 +101,18 @@ public struct Canvas: Hashable, Sendable {
         if cell.width == 0, col > 0, rows[y][col - 1].width == 2 { rows[y][col - 1] = Cell(" ", style: rows[y][col - 1].style) }
     }
 }
+
+extension Canvas {
+    /// Replaces every non-ASCII character with `?` (a wide one with `??`), for terminals whose locale
+    /// cannot show them; the layout does not move because widths are kept.
+    public mutating func replaceNonASCII() {
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = rows[y][x]
+                guard cell.width > 0, !cell.text.allSatisfy(\.isASCII) else { continue }
+                rows[y][x] = Cell("?", style: cell.style)
+                if cell.width == 2, x + 1 < width { rows[y][x + 1] = Cell("?", style: cell.style) }
+            }
+        }
+    }
+}

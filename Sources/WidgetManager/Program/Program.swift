@@ -8,6 +8,10 @@ public protocol Program {
     associatedtype Effect: ProgramEffect
     associatedtype Message: Sendable
 
+    /// Called once by the loop before the first event, with the terminal's size: returns the first
+    /// effects (e.g. loading the catalogue). The default does nothing.
+    mutating func start(width: Int, height: Int) -> [Effect]
+
     /// Feeds one terminal event; returns the effects to start.
     mutating func handle(_ event: TerminalEvent) -> [Effect]
     /// Feeds the result of a finished effect; returns the effects to start.
@@ -18,6 +22,10 @@ public protocol Program {
     func cursor(width: Int, height: Int) -> (x: Int, y: Int)?
     /// True once the user has quit; the loop then restores the terminal and returns.
     var isFinished: Bool { get }
+}
+
+extension Program {
+    public mutating func start(width: Int, height: Int) -> [Effect] { [] }
 }
 
 /// An effect the loop starts as a task. Starting an effect whose `supersedes` key equals a running

@@ -1,0 +1,26 @@
+/// How the application core behaves; the command line fills it in.
+public struct AppOptions: Hashable, Sendable {
+    /// Hide and refuse install, reconfigure and uninstall (`--readonly`).
+    public var readonly: Bool
+    /// Draw boxes, lines, masks and the spinner with ASCII only (the terminal's locale is not UTF-8).
+    public var asciiOnly: Bool
+    /// The account's host for the title bar and the backup folders, e.g. `example.amocrm.ru`.
+    /// Replaced by `<subdomain>` from `GET /api/v4/account` only while it is empty.
+    public var accountHost: String
+    /// Widgets per list request (`limit`, at most 250 by the API).
+    public var pageSize: Int
+    /// How long the selection must rest on a widget before its detail is requested.
+    public var detailDelay: Duration
+    /// How often the spinner turns while requests run.
+    public var tickInterval: Duration
+
+    public init(readonly: Bool = false, asciiOnly: Bool = false, accountHost: String = "",
+                pageSize: Int = 250, detailDelay: Duration = .milliseconds(150), tickInterval: Duration = .milliseconds(120)) {
+        self.readonly = readonly
+        self.asciiOnly = asciiOnly
+        self.accountHost = accountHost
+        self.pageSize = min(250, max(1, pageSize))
+        self.detailDelay = detailDelay
+        self.tickInterval = tickInterval
+    }
+}

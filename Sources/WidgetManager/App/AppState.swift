@@ -1,0 +1,115 @@
+import AmoCRM
+
+/// A question on top of the screen, answered with y / n.
+public enum Dialog: Hashable, Sendable {
+    /// "Uninstall <code>?" — yes backs up the settings, then deletes.
+    case confirmUninstall(code: String)
+    /// Esc on a changed form: throw away what was typed?
+    case discardForm
+    /// q (or Ctrl-C) while a changed form is open: quit anyway?
+    case quit
+    /// Install of a widget with an uninstall backup: start from the backup's settings?
+    case prefillFromBackup(code: String, path: String)
+}
+
+/// The status line's message.
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// How far the catalogue load has come.
+public struct CatalogLoad: Hashable, Sendable {
+    /// The id of the current load (one id for all its pages); nil when idle.
+    public var requestID: Int?
+    /// The page being fetched.
+    public var page: Int = 0
+    /// Pages received in this load.
+    public var pagesLoaded = 0
+    /// True once a page without a `next` link, an empty page or a 204 ended the load.
+    public var complete = false
+    /// Why the load stopped early.
+    public var failure: String?
+}
+
+/// The whole application state: a value; `Update.update` changes it, the views read it.
+public struct AppState: Sendable {
+    public var options: AppOptions
+    /// The terminal's size in cells (from resize events).
+    public var width = 80, height = 24
+
+    public var catalog = Catalog()
+    public var load = CatalogLoad()
+    /// Row of the selection in the shown list, and the first row drawn.
+    public var cursor = 0, listTop = 0
+    /// The selected widget's code (the selection follows the widget across filter/sort/reload).
+    public var selectedCode: String?
+    /// Non-nil while the filter is being typed.
+    public var filterEditor: LineEditor?
+
+    /// Widgets as `GET /api/v4/widgets/{code}` or an install answered them.
+    public var details: [String: Widget] = [:]
+    /// Why a detail load failed, per code.
+    public var detailErrors: [String: String] = [:]
+    /// This program's records on disk, per code (loaded with the detail).
+    public var local: [String: LocalRecords] = [:]
+    /// The detail request waiting for an answer: (id, code).
+    public var detailRequest: (id: Int, code: String)?
+
+    public var users: UsersAvailability = .loading
+    public var usersRequest: Int?
+    /// Pipeline id -> name, for lead-source widgets.
+    public var pipelineNames: [Int: String] = [:]
+    public var account: Account?
+
+    public var form: SettingsForm?
+    public var dialog: Dialog?
+    public var showHelp = false
+    public var status: StatusMessage?
+    /// The client's current wait (rate limit), refreshed by spinner ticks.
+    public var activity = ClientActivity.Snapshot()
+    public var spinnerFrame = 0
+    public var tickRunning = false
+
+    /// Running installs and uninstalls: request id -> widget code.
+    public var installRequests: [Int: String] = [:]
+    public var uninstallRequests: [Int: String] = [:]
+    /// A form waiting for the widget's local records: (request id, code, reconfigure).
+    public var pendingOpen: (id: Int, code: String, reconfigure: Bool)?
+
+    public var nextID = 1
+    public var started = false
+    public var isFinished = false
+
+    public init(options: AppOptions) { self.options = options }
+
+    /// The account host used in the title and for backup folders.
+    public var host: String {
+        if !options.accountHost.isEmpty { return options.accountHost }
+        return account.map { $0.subdomain } ?? "account"
+    }
+
+    /// The widget under the cursor, if any.
+    public var selected: CatalogEntry? { selectedCode.flatMap { catalog.entry($0) } }
+
+    /// True while anything runs in the background (the spinner turns).
+    public var isBusy: Bool {
+        load.requestID != nil || detailRequest != nil || !installRequests.isEmpty || !uninstallRequests.isEmpty
+            || usersRequest != nil || pendingOpen != nil
+    }
+
+    /// Which bindings apply now.
+    public var context: KeyContext {
+        if showHelp { return .help }
+        if dialog != nil { return .dialog }
+        if filterEditor != nil { return .filter }
+        if form != nil { return .form }
+        return .browser
+    }
+
+    /// A fresh request id.
+    mutating func newID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+}

@@ -1,0 +1,23 @@
+import AmoCRM
+
+/// What the core needs to know about an `AmoError`, in one place.
+enum ErrorFacts {
+    /// One line for the status line: the client's plain words (with the server's detail and request id).
+    static func describe(_ error: AmoError) -> String { error.message }
+
+    static func isCancelled(_ error: AmoError) -> Bool {
+        if case .cancelled = error { return true }
+        return false
+    }
+
+    static func isForbidden(_ error: AmoError) -> Bool {
+        if case .forbidden = error { return true }
+        return false
+    }
+
+    /// The validation errors of a 400 answer as (path, detail), or nil for other errors.
+    static func validationErrors(_ error: AmoError) -> [(path: String, detail: String)]? {
+        if case .validation(let errors, _) = error { return errors.map { ($0.path, $0.detail) } }
+        return nil
+    }
+}

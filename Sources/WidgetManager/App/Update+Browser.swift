@@ -1,0 +1,133 @@
+import AmoCRM
+
+extension Update {
+    static func browserCommand(_ state: inout AppState, _ command: Command) -> [AppEffect] {
+        let rows = Layout(width: state.width, height: state.height).listRows
+        switch command {
+        case .moveUp: return moveCursor(&state, to: state.cursor - 1)
+        case .moveDown: return moveCursor(&state, to: state.cursor + 1)
+        case .pageUp: return moveCursor(&state, to: state.cursor - max(1, rows - 1))
+        case .pageDown: return moveCursor(&state, to: state.cursor + max(1, rows - 1))
+        case .first: return moveCursor(&state, to: 0)
+        case .last: return moveCursor(&state, to: state.catalog.visible.count - 1)
+        case .startFilter:
+            state.filterEditor = LineEditor(state.catalog.filter)
+            return []
+        case .clearFilter:
+            guard !state.catalog.filter.isEmpty else { return [] }
+            state.catalog.setFilter("")
+            return selectionMoved(&state)
+        case .toggleInstalledOnly:
+            state.catalog.setInstalledOnly(!state.catalog.installedOnly)
+            say(&state, state.catalog.installedOnly ? "Showing installed widgets only" : "Showing all widgets")
+            return selectionMoved(&state)
+        case .cycleSort:
+            state.catalog.setSort(state.catalog.sort.next)
+            say(&state, "Sorted \(state.catalog.sort.title)")
+            return selectionMoved(&state)
+        case .reload:
+            state.catalog.removeAll()
+            state.details = [:]
+            state.detailErrors = [:]
+            state.local = [:]
+            state.detailRequest = nil
+            say(&state, "Reloading the catalogue")
+            return startCatalogLoad(&state) + [.cancel(key: "detail")]
+        case .install, .reconfigure:
+            return openForm(&state, reconfigure: command == .reconfigure)
+        case .uninstall:
+            guard refuseIfReadonly(&state, "uninstall") == false, let entry = state.selected else { return [] }
+            guard entry.installed else {
+                say(&state, "\(entry.widget.code) is not installed", error: true)
+                return []
+            }
+            state.dialog = .confirmUninstall(code: entry.widget.code)
+            return []
+        case .help:
+            state.showHelp = true
+            return []
+        case .quit:
+            state.isFinished = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func filterCommand(_ state: inout AppState, _ command: Command) -> [AppEffect] {
+        switch command {
+        case .acceptFilter:
+            state.filterEditor = nil
+            return []
+        case .cancelFilter:
+            state.filterEditor = nil
+            state.catalog.setFilter("")
+            return selectionMoved(&state)
+        default:
+            return []
+        }
+    }
+
+    /// Starts (or restarts) reading the catalogue from page 1; the previous load is superseded.
+    static func startCatalogLoad(_ state: inout AppState) -> [AppEffect] {
+        let id = state.newID()
+        state.load = CatalogLoad(requestID: id, page: 1)
+        return [.loadPage(id: id, page: 1, limit: state.options.pageSize)]
+    }
+
+    static func moveCursor(_ state: inout AppState, to row: Int) -> [AppEffect] {
+        let count = state.catalog.visible.count
+        guard count > 0 else { return [] }
+        state.cursor = min(max(0, row), count - 1)
+        state.selectedCode = state.catalog.shown(state.cursor)?.widget.code
+        keepCursorVisible(&state)
+        return detailForSelection(&state)
+    }
+
+    /// After the shown list changed: keep the same widget selected if it is still shown, otherwise
+    /// stay on the same row; then make sure the detail pane asks for the selected widget.
+    static func selectionMoved(_ state: inout AppState) -> [AppEffect] {
+        let count = state.catalog.visible.count
+        if let code = state.selectedCode, let row = state.catalog.row(of: code) {
+            state.cursor = row
+        } else {
+            state.cursor = count == 0 ? 0 : min(max(0, state.cursor), count - 1)
+            state.selectedCode = state.catalog.shown(state.cursor)?.widget.code
+        }
+        keepCursorVisible(&state)
+        return detailForSelection(&state)
+    }
+
+    /// Asks for the selected widget's detail (after the debounce delay) unless it is loaded or asked
+    /// for already; cancels a detail request for a widget no longer selected.
+    static func detailForSelection(_ state: inout AppState) -> [AppEffect] {
+        guard let code = state.selectedCode else {
+            if state.detailRequest != nil { state.detailRequest = nil; return [.cancel(key: "detail")] }
+            return []
+        }
+        if state.detailRequest?.code == code { return [] }
+        if state.details[code] != nil && state.local[code] != nil {
+            if state.detailRequest != nil { state.detailRequest = nil; return [.cancel(key: "detail")] }
+            return []
+        }
+        let id = state.newID()
+        state.detailRequest = (id, code)
+        return [.loadDetail(id: id, code: code, host: state.host, delay: state.options.detailDelay)]
+    }
+
+    /// Scrolls the list so the cursor row is drawn, never past the end.
+    static func keepCursorVisible(_ state: inout AppState) {
+        let rows = max(1, Layout(width: state.width, height: state.height).listRows)
+        let count = state.catalog.visible.count
+        if state.cursor < state.listTop { state.listTop = state.cursor }
+        if state.cursor >= state.listTop + rows { state.listTop = state.cursor - rows + 1 }
+        state.listTop = max(0, min(state.listTop, count - rows))
+    }
+
+    /// In read-only mode says so and returns true.
+    static func refuseIfReadonly(_ state: inout AppState, _ what: String) -> Bool {
+        guard state.options.readonly else { return false }
+        say(&state, "Read-only mode: \(what) is turned off", error: true)
+        return true
+    }
+}

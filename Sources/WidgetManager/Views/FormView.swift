@@ -1,0 +1,111 @@
+import AmoCRM
+
+/// The settings form: one line per text box (users fields get a row per user), errors beside the
+/// fields, scrolled so the focused box is always on screen.
+enum FormView {
+    /// One drawn line: pieces at column offsets; `cursor` is the column of the caret on this line.
+    struct Row {
+        var pieces: [(x: Int, text: String, style: Style)] = []
+        var cursor: Int?
+        var focused = false
+    }
+
+    static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
+        guard let form = state.form, r.height > 0 else { return }
+        let (rows, top) = layout(form, state: state, width: r.width, height: r.height, g)
+        for i in 0..<min(r.height, rows.count - top) {
+            for piece in rows[top + i].pieces where piece.x < r.width {
+                c.put(piece.text, x: r.x + piece.x, y: r.y + i, style: piece.style, maxWidth: r.width - piece.x)
+            }
+        }
+    }
+
+    /// Where the caret goes, in screen cells.
+    static func cursor(_ state: AppState, in r: Rect, _ g: Glyphs) -> (x: Int, y: Int)? {
+        guard let form = state.form else { return nil }
+        let (rows, top) = layout(form, state: state, width: r.width, height: r.height, g)
+        guard let i = rows.firstIndex(where: { $0.cursor != nil }), i >= top, i < top + r.height,
+              let x = rows[i].cursor, x < r.width else { return nil }
+        return (r.x + x, r.y + i - top)
+    }
+
+    /// All rows of the form, and the first row to draw so the focused one shows.
+    static func layout(_ form: SettingsForm, state: AppState, width: Int, height: Int, _ g: Glyphs) -> ([Row], Int) {
+        var rows: [Row] = []
+        let verb = form.isReconfigure ? "Reconfigure" : "Install"
+        var title = Row()
+        title.pieces.append((1, "\(verb) \(form.code)", Style(.title, [.bold])))
+        if form.submittingRequest != nil {
+            title.pieces.append((3 + DisplayWidth.of("\(verb) \(form.code)"), "sending" + g.ellipsis, Style(.warning)))
+        }
+        rows.append(title)
+        if let notice = form.notice {
+            rows.append(Row(pieces: [(1, notice, Style(state.status?.isError == true ? .error : .muted))]))
+        }
+        if form.fields.isEmpty { rows.append(Row(pieces: [(1, "This widget has no settings: ^S installs it as is", Style(.muted))])) }
+        rows.append(Row())
+        let labelW = min(30, max(12, width / 3))
+        let boxW = max(8, min(40, width - labelW - 4 - 18))
+        let focus = form.focusedSlot
+        for (f, field) in form.fields.enumerated() {
+            let label = field.name + (field.isRequired ? " *" : "")
+            let keyNote = "\(field.key), \(field.typeName)"
+            switch field.editor {
+            case .line(let editor):
+                var row = Row()
+                row.pieces.append((1, Columns.fit(label, labelW), .plain))
+                let slot = Slot(field: f, row: 0, cell: 0)
+                box(&row, x: 2 + labelW, width: boxW, editor: editor, slot: slot, form: form, focus: focus, g)
+                let after = 2 + labelW + boxW + 3
+                row.pieces.append((after, field.error ?? keyNote, field.error != nil ? Style(.error, [.bold]) : Style(.muted)))
+                rows.append(row)
+                if let note = field.note { rows.append(Row(pieces: [(3, note, Style(.muted))])) }
+            case .users(let userRows, let free):
+                var head = Row()
+                head.pieces.append((1, Columns.fit(label, labelW), .plain))
+                head.pieces.append((2 + labelW, field.error ?? keyNote, field.error != nil ? Style(.error, [.bold]) : Style(.muted)))
+                rows.append(head)
+                switch state.users {
+                case .loading: rows.append(Row(pieces: [(3, "Loading the account's users" + g.ellipsis, Style(.muted))]))
+                case .unavailable(let reason): rows.append(Row(pieces: [(3, reason + " (^N adds a row)", Style(.warning))]))
+                case .loaded: if userRows.isEmpty { rows.append(Row(pieces: [(3, "The account has no active users", Style(.muted))])) }
+                }
+                let captions = (free ? ["id"] : []) + (field.type == .usersLP ? ["login", "password"] : ["ext"])
+                let cellW = max(6, min(16, (width - labelW - 6) / max(1, captions.count) - 10))
+                for (r, userRow) in userRows.enumerated() {
+                    var row = Row()
+                    row.pieces.append((3, Columns.fit(free ? "user" : userRow.name, labelW - 2), .plain))
+                    var x = 2 + labelW
+                    for (cIndex, cell) in userRow.cells.enumerated() {
+                        let caption = cIndex < captions.count ? captions[cIndex] : ""
+                        row.pieces.append((x, caption, Style(.muted)))
+                        x += DisplayWidth.of(caption) + 1
+                        box(&row, x: x, width: cellW, editor: cell, slot: Slot(field: f, row: r, cell: cIndex), form: form, focus: focus, g)
+                        x += cellW + 3
+                    }
+                    if let error = userRow.error { row.pieces.append((x, error, Style(.error, [.bold]))) }
+                    rows.append(row)
+                }
+            }
+        }
+        let focusedRow = rows.firstIndex { $0.focused } ?? 0
+        var top = 0
+        if focusedRow >= height - 1 { top = min(focusedRow - height + 2, max(0, rows.count - height)) }
+        return (rows, max(0, top))
+    }
+
+    /// A text box `[text]` of `width` columns inside the brackets; masked when it holds a hidden secret.
+    static func box(_ row: inout Row, x: Int, width: Int, editor: LineEditor, slot: Slot, form: SettingsForm, focus: Slot?, _ g: Glyphs) {
+        let masked = form.isMasked(slot)
+        let shown = editor.visible(width: width, mask: masked ? g.mask : nil)
+        let isFocused = focus == slot
+        let style = isFocused ? Style(.accent, [.reverse]) : Style(.normal, [.underline])
+        row.pieces.append((x, "[", Style(.muted)))
+        row.pieces.append((x + 1, Columns.fit(shown.text, width), style))
+        row.pieces.append((x + 1 + width, "]", Style(.muted)))
+        if isFocused {
+            row.cursor = x + 1 + shown.cursorColumn
+            row.focused = true
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// The characters views draw lines, masks and the spinner with: Unicode box drawing in a UTF-8
+/// terminal, plain ASCII otherwise (`AppOptions.asciiOnly`).
+public struct Glyphs: Hashable, Sendable {
+    public var horizontal, vertical: Character
+    public var topLeft, topRight, bottomLeft, bottomRight: Character
+    /// ├ ┤ ┬ ┴
+    public var teeRight, teeLeft, teeDown, teeUp: Character
+    /// Drawn for each character of a secret.
+    public var mask: Character
+    public var spinner: [Character]
+    public var ellipsis: String
+    public var selectionMark: Character
+
+    public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
+                                       bottomRight: "┘", teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴",
+                                       mask: "•", spinner: Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"), ellipsis: "…", selectionMark: "▶")
+    public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
+                                     bottomRight: "+", teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+",
+                                     mask: "*", spinner: Array("|/-\\"), ellipsis: "...", selectionMark: ">")
+
+    public static func `for`(asciiOnly: Bool) -> Glyphs { asciiOnly ? .ascii : .unicode }
+
+    /// A fixed-length mask for a secret whose length should not show (detail pane).
+    public var secret: String { String(repeating: mask, count: 6) }
+}
+
+extension Canvas {
+    /// Draws a horizontal line of `length` cells.
+    mutating func hline(x: Int, y: Int, length: Int, _ g: Glyphs, style: Style = Style(.muted)) {
+        guard length > 0 else { return }
+        fill(x: x, y: y, width: length, height: 1, character: g.horizontal, style: style)
+    }
+
+    /// Draws a vertical line of `length` cells.
+    mutating func vline(x: Int, y: Int, length: Int, _ g: Glyphs, style: Style = Style(.muted)) {
+        guard length > 0 else { return }
+        fill(x: x, y: y, width: 1, height: length, character: g.vertical, style: style)
+    }
+
+    /// Draws a frame around `r` (the frame takes the outermost cells) with `title` in its top edge,
+    /// clearing the inside.
+    mutating func box(_ r: Rect, title: String? = nil, _ g: Glyphs, style: Style = Style(.muted)) {
+        guard r.width >= 2, r.height >= 2 else { return }
+        fill(x: r.x, y: r.y, width: r.width, height: r.height)
+        hline(x: r.x + 1, y: r.y, length: r.width - 2, g, style: style)
+        hline(x: r.x + 1, y: r.y + r.height - 1, length: r.width - 2, g, style: style)
+        vline(x: r.x, y: r.y + 1, length: r.height - 2, g, style: style)
+        vline(x: r.x + r.width - 1, y: r.y + 1, length: r.height - 2, g, style: style)
+        put(String(g.topLeft), x: r.x, y: r.y, style: style)
+        put(String(g.topRight), x: r.x + r.width - 1, y: r.y, style: style)
+        put(String(g.bottomLeft), x: r.x, y: r.y + r.height - 1, style: style)
+        put(String(g.bottomRight), x: r.x + r.width - 1, y: r.y + r.height - 1, style: style)
+        if let title, r.width > 4 {
+            put(" " + title + " ", x: r.x + 2, y: r.y, style: Style(.title, [.bold]), maxWidth: r.width - 4)
+        }
+    }
+
+    /// Draws `text` cut to `width` columns, ending in an ellipsis when cut.
+    @discardableResult
+    mutating func putClipped(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain, _ g: Glyphs) -> Int {
+        guard width > 0 else { return x }
+        if DisplayWidth.of(text) <= width { return put(text, x: x, y: y, style: style, maxWidth: width) }
+        let room = max(0, width - DisplayWidth.of(g.ellipsis))
+        let end = put(text, x: x, y: y, style: style, maxWidth: room)
+        return put(g.ellipsis, x: end, y: y, style: style, maxWidth: x + width - end)
+    }
+}
+
+/// Text padding by display columns (String.padding counts Characters, wrong for wide letters).
+enum Columns {
+    /// `text` cut or padded with spaces to exactly `width` columns.
+    static func fit(_ text: String, _ width: Int) -> String {
+        var out = ""
+        var used = 0
+        for ch in TextSanitizer.clean(text) {
+            let w = DisplayWidth.of(ch)
+            if used + w > width { break }
+            out.append(ch)
+            used += w
+        }
+        return out + String(repeating: " ", count: max(0, width - used))
+    }
+
+    /// `text` right-aligned in `width` columns (cut from the left when too long).
+    static func right(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? String(text.suffix(width)) : String(repeating: " ", count: width - w) + text
+    }
+}

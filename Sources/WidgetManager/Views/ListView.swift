@@ -1,0 +1,61 @@
+import AmoCRM
+
+/// The widget list: a header and the visible rows only (the cached `Catalog.visible` is indexed
+/// directly, so drawing costs the same for 10 or 10,000 widgets).
+enum ListView {
+    static let versionWidth = 9, ratingWidth = 6, flagsWidth = 5, fieldsWidth = 6
+    static var fixedWidth: Int { 1 + 1 + versionWidth + 1 + ratingWidth + 1 + flagsWidth + 1 + fieldsWidth }
+
+    static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
+        guard r.height > 0, r.width > 0 else { return }
+        let codeWidth = max(4, r.width - fixedWidth)
+        let header = " " + Columns.fit("CODE", codeWidth) + " " + Columns.fit("VERSION", versionWidth) + " "
+            + Columns.right("RATING", ratingWidth) + " " + Columns.fit("FLAGS", flagsWidth) + " " + Columns.right("FIELDS", fieldsWidth)
+        c.put(header, x: r.x, y: r.y, style: Style(.accent, [.bold]), maxWidth: r.width)
+        let rows = r.height - 1
+        let catalog = state.catalog
+        if catalog.visible.isEmpty {
+            c.put(emptyText(state, g), x: r.x + 1, y: r.y + 1, style: Style(.muted), maxWidth: r.width - 1)
+            return
+        }
+        let focused = state.filterEditor == nil && state.form == nil
+        for i in 0..<rows {
+            let row = state.listTop + i
+            guard let entry = catalog.shown(row) else { break }
+            let y = r.y + 1 + i
+            let w = entry.widget
+            let selected = row == state.cursor
+            let mark = selected ? String(g.selectionMark) : " "
+            let text = mark + Columns.fit(w.code, codeWidth) + " " + Columns.fit(w.version, versionWidth) + " "
+                + Columns.right(rating(w), ratingWidth) + " " + Columns.fit(flags(entry), flagsWidth) + " "
+                + Columns.right(String(w.settingsTemplate.count), fieldsWidth)
+            let style: Style = selected ? Style(.selection, focused ? [.reverse] : [.underline])
+                : entry.installed ? Style(.success) : .plain
+            c.put(Columns.fit(text, r.width), x: r.x, y: y, style: style, maxWidth: r.width)
+        }
+    }
+
+    /// The rating as `2.8`, the raw text when it is not a number, `-` when absent.
+    static func rating(_ w: Widget) -> String {
+        guard let rating = w.rating else { return "-" }
+        guard let v = rating.value else { return rating.raw }
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    /// I installed, L lead source, D Digital Pipeline, T CRM template — each in its own column.
+    static func flags(_ e: CatalogEntry) -> String {
+        (e.installed ? "I" : " ") + (e.widget.isLeadSource ? "L" : " ") + (e.widget.isWorkWithDP ? "D" : " ")
+            + (e.widget.isCRMTemplate ? "T" : " ")
+    }
+
+    static func emptyText(_ state: AppState, _ g: Glyphs) -> String {
+        if state.catalog.entries.isEmpty {
+            if state.load.requestID != nil { return "Loading the catalogue" + g.ellipsis }
+            if let failure = state.load.failure { return "Nothing loaded: \(failure)" }
+            return "The catalogue is empty"
+        }
+        if !state.catalog.filter.isEmpty { return "No widget matches \"\(state.catalog.filter)\"" }
+        return state.catalog.installedOnly ? "No installed widgets (a shows all)" : "No widgets"
+    }
+}

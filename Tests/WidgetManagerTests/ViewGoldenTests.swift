@@ -1,0 +1,74 @@
+import AmoCRM
+import Testing
+@testable import WidgetManager
+
+/// Whole screens at 80×24 and 120×40 compared to golden text files (see `Golden`).
+@Suite struct ViewGoldenTests {
+    /// The catalogue loaded, amo_asterisk's detail with its recorded settings, pipelines known.
+    func browsing(ascii: Bool = false) -> Harness {
+        var h = Harness(options: AppOptions(asciiOnly: ascii, accountHost: "example.amocrm.ru"))
+        h.send(.message(.pipelines(id: 2, .success([Pipeline(id: 3, name: "Воронка продаж", isMain: true, isArchive: false)]))))
+        h.answerUsers()
+        h.loadCatalog()
+        let sent = SettingsRecord(code: "amo_asterisk", host: "example.amocrm.ru", kind: .sent, savedAt: "2026-11-28T10:00:00Z",
+                                  settings: ["login": .string("example"), "password": .string("eXaMp1E"),
+                                             "phones": .object(["504141": .string("1039")]), "script_path": .string("https://example.com/")])
+        h.answerDetail(Fixtures.asterisk, local: LocalRecords(sent: sent, sentPath: "/p"))
+        h.send(.message(.tick(.init())))
+        return h
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func browser(width: Int, height: Int) {
+        let h = browsing()
+        let screen = h.screen(width, height)
+        #expect(!screen.contains("eXaMp1E"))
+        Golden.check("browser-\(width)x\(height)", screen)
+    }
+
+    @Test func leadSourceDetailNamesItsPipeline() {
+        var h = browsing()
+        h.select("lead_form")
+        h.answerDetail(Fixtures.leadForm)
+        let screen = h.screen(120, 40)
+        #expect(screen.contains("Pipeline: Воронка продаж (id 3)"))
+        Golden.check("lead-source-120x40", screen)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func form(width: Int, height: Int) {
+        var h = browsing()
+        h.send(.event(.resize(width: width, height: height)))
+        h.key(.char("i"))
+        h.key(.tab); h.type("s3cr3tpw"); h.key(.tab); h.type("101")
+        h.key(.ctrl("s"))  // login is required: error beside it
+        let screen = h.screen(width, height)
+        #expect(!screen.contains("s3cr3tpw"))
+        Golden.check("form-\(width)x\(height)", screen)
+    }
+
+    @Test func uninstallDialog() {
+        var h = browsing()
+        h.select("amo_mailchimp")
+        h.key(.char("d"))
+        h.send(.event(.resize(width: 80, height: 24)))
+        Golden.check("dialog-80x24", h.screen(80, 24))
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func help(width: Int, height: Int) {
+        var h = browsing()
+        h.key(.char("?"))
+        Golden.check("help-\(width)x\(height)", h.screen(width, height))
+    }
+
+    @Test func filterAndAsciiAndTooSmall() {
+        var h = browsing(ascii: true)
+        h.key(.char("/")); h.type("amo")
+        let ascii = h.screen(80, 24)
+        #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII })
+        Golden.check("filter-ascii-80x24", ascii)
+        Golden.check("too-small-39x11", h.screen(39, 11))
+        #expect(AppView.cursor(h.state, width: 80, height: 24)?.y == 21)
+    }
+}
