@@ -119,7 +119,7 @@ import Testing
     @Test func aFailedPageSaysSoAndReloadStartsOver() {
         var h = Harness()
         h.page(1, Fixtures.firstPage, next: true)
-        h.send(.message(.page(id: h.loadID ?? -1, page: 2, .failure(.server(status: 500, requestID: "abc123", detail: "An unknown error occurred.")))))
+        h.send(.message(.page(id: h.loadID ?? -1, page: 2, .failure(.server(ErrorContext(status: 500, requestID: "abc123", detail: "An unknown error occurred."))))))
         #expect(h.state.status?.isError == true)
         #expect(h.state.status?.text.contains("page 2") == true)
         #expect(h.state.catalog.entries.count == 3)

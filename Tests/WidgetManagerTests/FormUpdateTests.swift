@@ -66,7 +66,7 @@ import Testing
         let errors = [FieldError(path: "login", code: "InvalidValue", detail: "Login is not allowed"),
                       FieldError(path: "phones.504141", code: "InvalidValue", detail: "Extension taken"),
                       FieldError(path: "other", code: "X", detail: "Something else")]
-        h.send(.message(.installed(id: id, code: "amo_asterisk", .failure(.validation(errors, requestID: "r1")), record: nil, recordPath: nil, recordError: nil)))
+        h.send(.message(.installed(id: id, code: "amo_asterisk", .failure(.validation(errors, ErrorContext(status: 400, requestID: "r1"))), record: nil, recordPath: nil, recordError: nil)))
         let form = h.state.form
         #expect(form?.fields[0].error == "Login is not allowed")
         if case .users(let rows, _)? = form?.fields[2].editor {
@@ -85,7 +85,7 @@ import Testing
         var h = asteriskForm()
         h.type("op"); h.key(.tab); h.type("pw")
         guard case .install(let id, _, _, _)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
-        h.send(.message(.installed(id: id, code: "amo_asterisk", .failure(.transport("connection reset")), record: nil, recordPath: nil, recordError: nil)))
+        h.send(.message(.installed(id: id, code: "amo_asterisk", .failure(.transport(.connectionReset, ErrorContext())), record: nil, recordPath: nil, recordError: nil)))
         #expect(h.state.form != nil)
         #expect(h.state.status?.text.contains("kept") == true)
         guard case .install(let id2, _, _, let body)? = h.key(.ctrl("s")).first else { Issue.record("no resend"); return }
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func usersForbiddenMeansFreeEntryOfIds() {
-        var h = asteriskForm(users: .failure(.forbidden(requestID: nil, detail: "Invalid scope")))
+        var h = asteriskForm(users: .failure(.forbidden(.scope, ErrorContext(status: 403, detail: "Invalid scope"))))
         #expect(h.screen(120, 40).contains("may not list"))
         h.type("op"); h.key(.tab); h.type("pw"); h.key(.tab)
         h.type("abc"); h.key(.tab); h.type("12")

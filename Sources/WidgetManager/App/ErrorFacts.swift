@@ -17,7 +17,7 @@ enum ErrorFacts {
 
     /// The validation errors of a 400 answer as (path, detail), or nil for other errors.
     static func validationErrors(_ error: AmoError) -> [(path: String, detail: String)]? {
-        if case .validation(let errors, _) = error { return errors.map { ($0.path, $0.detail) } }
+        if case .validation(let errors, _) = error { return errors.map { ($0.path, $0.detail.isEmpty ? $0.code : $0.detail) } }
         return nil
     }
 }
