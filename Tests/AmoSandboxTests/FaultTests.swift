@@ -1,0 +1,158 @@
+// Every --faults kind observable over real HTTP, targeting, counts, and seeded determinism.
+import AmoSandbox
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) -> Void {
+    { c in
+        c.faults = try? FaultSpec(parsing: spec)
+        c.seed = seed
+    }
+}
+
+@Suite struct FaultTests {
+    @Test func status500IsTheProblemJSONOfTheFixture() async throws {
+        try await withSandbox(faults("500")) { s in
+            let r = try await s.send(.GET, "/api/v4/account")
+            #expect(r.status == 500)
+            #expect(r.contentType.hasPrefix("application/problem+json"))
+            #expect(canonical(r.object) == canonical(foundationJSON(try fixture("error-500.json")) ?? "-"))
+            #expect(isRequestID(r.requestID))
+        }
+    }
+
+    @Test(arguments: [502, 503])
+    func gatewayStatusesAreHTMLByDefault(_ status: Int) async throws {
+        try await withSandbox(faults("\(status)")) { s in
+            let r = try await s.send(.GET, "/api/v4/widgets")
+            #expect(r.status == status)
+            #expect(r.contentType == "text/html")
+            #expect(r.text.contains("<h1>\(status) "))
+            #expect(r.json == nil)
+        }
+    }
+
+    @Test func statusFormatCanBeChosen() async throws {
+        try await withSandbox(faults("503:json")) { s in
+            let r = try await s.send(.GET, "/api/v4/widgets")
+            #expect(r.status == 503)
+            #expect(r.object["status"] as? Int == 503)
+        }
+        try await withSandbox(faults("500:html")) { s in
+            let r = try await s.send(.GET, "/api/v4/widgets")
+            #expect(r.contentType == "text/html")
+        }
+    }
+
+    @Test func rulesTargetAMethodAndPathAndLeaveTheAccountAlone() async throws {
+        try await withSandbox(faults("500@POST /api/v4/widgets/amo_asterisk")) { s in
+            let install = try await s.send(.POST, "/api/v4/widgets/amo_asterisk", body: ValidationTests.valid)
+            #expect(install.status == 500)
+            #expect(s.installedSettings(code: "amo_asterisk") == nil, "a status fault answers before the request is handled")
+            let other = try await s.send(.POST, "/api/v4/widgets/amo_dropbox", body: "{}")
+            #expect(other.status == 200)
+            let get = try await s.send(.GET, "/api/v4/widgets/amo_asterisk")
+            #expect(get.status == 200)
+        }
+    }
+
+    @Test func countLimitsHowOftenARuleFires() async throws {
+        try await withSandbox(faults("503#2@/api/v4/account")) { s in
+            var statuses: [Int] = []
+            for _ in 0..<4 { statuses.append(try await s.send(.GET, "/api/v4/account").status) }
+            #expect(statuses == [503, 503, 200, 200])
+        }
+    }
+
+    @Test func probabilitiesFollowTheSeed() async throws {
+        func run(seed: UInt64) async throws -> [Int] {
+            try await withSandbox(faults("500%50", seed: seed)) { s in
+                var statuses: [Int] = []
+                for _ in 0..<24 { statuses.append(try await s.send(.GET, "/api/v4/account").status) }
+                return statuses
+            }
+        }
+        let a = try await run(seed: 7)
+        let b = try await run(seed: 7)
+        let c = try await run(seed: 8)
+        #expect(a == b, "the same seed gives the same faults")
+        #expect(a != c)
+        #expect(a.contains(500) && a.contains(200))
+    }
+
+    @Test func latencyDelaysTheAnswer() async throws {
+        try await withSandbox(faults("latency:300@/api/v4/account")) { s in
+            let start = ContinuousClock.now
+            let r = try await s.send(.GET, "/api/v4/account")
+            #expect(r.status == 200)
+            #expect(ContinuousClock.now - start >= .milliseconds(300))
+            let quick = ContinuousClock.now
+            _ = try await s.send(.GET, "/api/v4/leads/pipelines")
+            #expect(ContinuousClock.now - quick < .milliseconds(300))
+        }
+    }
+
+    @Test func resetDropsTheConnectionMidBody() async throws {
+        try await withSandbox(faults("reset@DELETE")) { s in
+            await #expect(throws: (any Error).self) {
+                _ = try await s.send(.GET, "/api/v4/widgets?limit=250")
+                _ = try await s.send(.DELETE, "/api/v4/widgets/zadarma_export")
+            }
+            // The uninstall itself happened: the client cannot know.
+            #expect(!s.installedCodes.contains("zadarma_export"))
+            // The server goes on serving.
+            let r = try await s.send(.GET, "/api/v4/account")
+            #expect(r.status == 200)
+        }
+    }
+
+    @Test func resetOnALargePageIsAnErrorForTheClient() async throws {
+        try await withSandbox(faults("reset#1")) { s in
+            var request = HTTPClientRequest(url: s.baseURL + "/api/v4/widgets?limit=250")
+            request.headers.add(name: "Authorization", value: "Bearer sandbox-admin-token")
+            await #expect(throws: (any Error).self) {
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                #expect(response.status.code == 200, "the head arrives")
+                _ = try await response.body.collect(upTo: 1 << 24)
+            }
+            let r = try await s.send(.GET, "/api/v4/widgets?limit=250")
+            #expect(r.status == 200, "#1: only the first request")
+        }
+    }
+
+    @Test func truncateCutsTheJSONInHalf() async throws {
+        try await withSandbox(faults("truncate@GET /api/v4/widgets")) { s in
+            let r = try await s.send(.GET, "/api/v4/widgets?limit=5")
+            #expect(r.status == 200)
+            #expect(r.contentType.hasPrefix("application/hal+json"))
+            #expect(r.json == nil, "not valid JSON")
+            #expect(r.text.hasPrefix("{\"_page\":1"))
+            #expect(Int(r.headers.first(name: "Content-Length") ?? "") == r.body.count)
+            let full = try await s.send(.GET, "/api/v4/leads/pipelines")
+            #expect(full.json != nil)
+        }
+    }
+
+    @Test func contentTypeLiesAboutJSON() async throws {
+        try await withSandbox(faults("content-type")) { s in
+            let r = try await s.send(.GET, "/api/v4/account")
+            #expect(r.contentType == "text/html")
+            #expect(r.object["subdomain"] as? String == "sandbox", "the body is still JSON")
+        }
+        try await withSandbox(faults("content-type:text/plain")) { s in
+            let reply1 = try await s.send(.GET, "/api/v4/account")
+            #expect(reply1.contentType == "text/plain")
+        }
+    }
+
+    @Test func nextAlwaysPutsANextLinkOnTheLastPage() async throws {
+        try await withSandbox(faults("next-always")) { s in
+            let last = try await s.send(.GET, "/api/v4/widgets?limit=250&page=3")
+            let next = ((last.object["_links"] as? [String: Any])?["next"] as? [String: Any])?["href"] as? String
+            #expect(next == "\(s.baseURL)/api/v4/widgets?limit=250&page=4")
+            let after = try await s.send(.GET, "/api/v4/widgets?limit=250&page=4")
+            #expect(after.status == 204)
+        }
+    }
+}
