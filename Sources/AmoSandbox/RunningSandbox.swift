@@ -37,6 +37,26 @@ public final class RunningSandbox: Sendable {
         core.state.withLock { $0.requestCounts["\(method.uppercased()) \(path)"] ?? 0 }
     }
 
+    /// The latest requests (up to 10,000), oldest first, with the status each was answered
+    /// (before transport faults such as `reset`). No headers or bodies: secrets stay out.
+    public var recordedRequests: [SandboxRequestRecord] {
+        core.state.withLock { $0.log }
+    }
+
+    /// Forgets the request counts and the request log (e.g. after a test's setup requests).
+    public func resetRequestCounts() {
+        core.state.withLock {
+            $0.requestCounts = [:]
+            $0.log = []
+        }
+    }
+
+    /// Replaces the fault rules from now on (nil = none), with a fresh seeded generator and fresh
+    /// `#COUNT`s, so a test can fail one step of a flow it has already started.
+    public func setFaults(_ spec: FaultSpec?, seed: UInt64 = 0) {
+        core.state.withLock { $0.faults = FaultInjector(spec: spec, seed: seed) }
+    }
+
     /// All requests received so far.
     public var totalRequestCount: Int {
         core.state.withLock { $0.requestCounts.values.reduce(0, +) }

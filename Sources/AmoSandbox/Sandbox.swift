@@ -49,8 +49,12 @@ public enum Sandbox {
 
 /// The sandbox could not listen on its address (e.g. the port is taken).
 public struct SandboxStartError: Error, Sendable, CustomStringConvertible {
+    /// The address asked for.
     public let host: String
+    /// The port asked for (0 = any).
     public let port: Int
+    /// The server's error, e.g. "Address already in use".
     public let reason: String
+    /// One line for a human.
     public var description: String { "the sandbox cannot listen on \(host):\(port): \(reason)" }
 }

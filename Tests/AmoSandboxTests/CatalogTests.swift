@@ -125,3 +125,29 @@ import Testing
         }
     }
 }
+
+@Suite struct SandboxTokensTests {
+    @Test func constantsMatchTheCatalogue() throws {
+        let auth = try JSONSerialization.jsonObject(with: Data(contentsOf: CatalogTests.catalogDir.appendingPathComponent("auth.json"))) as? [String: Any] ?? [:]
+        let tokens = auth["tokens"] as? [[String: Any]] ?? []
+        func user(_ token: String) -> Int? { tokens.first { $0["token"] as? String == token }?["user_id"] as? Int }
+        #expect(user(SandboxTokens.admin) == SandboxTokens.adminUserID)
+        #expect(user(SandboxTokens.user) == SandboxTokens.plainUserID)
+        let widgets = try JSONSerialization.jsonObject(with: Data(contentsOf: CatalogTests.catalogDir.appendingPathComponent("widgets.json"))) as? [[String: Any]] ?? []
+        for (code, token) in SandboxTokens.integrations {
+            let uuid = tokens.first { $0["token"] as? String == token }?["client_uuid"] as? String
+            let widget = widgets.first { $0["code"] as? String == code }
+            #expect(uuid != nil && widget?["client_uuid"] as? String == uuid, "\(token) belongs to \(code)")
+            #expect(widget?["is_active_in_account"] as? Bool == true)
+        }
+        let client = (auth["oauth_clients"] as? [[String: Any]])?.first
+        #expect(client?["client_id"] as? String == SandboxTokens.oauthClientID)
+        #expect(client?["client_secret"] as? String == SandboxTokens.oauthClientSecret)
+        #expect(client?["redirect_uri"] as? String == SandboxTokens.oauthRedirectURI)
+        let codes = (auth["authorization_codes"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) {
+            $0[$1["code"] as? String ?? ""] = $1["user_id"] as? Int
+        }
+        #expect(SandboxTokens.adminAuthorizationCodes.allSatisfy { codes[$0] == SandboxTokens.adminUserID })
+        #expect(codes[SandboxTokens.userAuthorizationCode] == SandboxTokens.plainUserID)
+    }
+}

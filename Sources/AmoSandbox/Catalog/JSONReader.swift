@@ -6,6 +6,7 @@ public struct SandboxFileError: Error, Sendable, CustomStringConvertible {
     public let file: String
     /// What is wrong, e.g. "[12].code: expected a string".
     public let reason: String
+    /// "FILE: REASON", one line.
     public var description: String { "\(file): \(reason)" }
 }
 

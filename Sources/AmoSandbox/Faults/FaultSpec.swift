@@ -21,6 +21,7 @@ public enum FaultKind: Sendable, Equatable {
 
 /// One rule: a fault, the requests it applies to, how often and how many times.
 public struct FaultRule: Sendable, Equatable {
+    /// What happens to a matching request.
     public var kind: FaultKind
     /// Only requests with this method (upper case); nil = any.
     public var method: String?
@@ -31,6 +32,7 @@ public struct FaultRule: Sendable, Equatable {
     /// Fire at most this many times; nil = no limit.
     public var limit: Int?
 
+    /// A rule; by default it matches every request, always fires and never runs out.
     public init(kind: FaultKind, method: String? = nil, pathPrefix: String? = nil, probability: Double = 1, limit: Int? = nil) {
         self.kind = kind
         self.method = method
@@ -46,8 +48,10 @@ public struct FaultRule: Sendable, Equatable {
 
 /// A parsed `--faults SPEC`: comma-separated rules.
 public struct FaultSpec: Sendable, Equatable {
+    /// The rules, in SPEC order (the first firing status/reset/truncate rule wins).
     public var rules: [FaultRule]
 
+    /// A spec from rules built in code.
     public init(rules: [FaultRule]) { self.rules = rules }
 
     /// The grammar, as `amowidgets sandbox --help` prints it.
@@ -142,6 +146,7 @@ public struct FaultSpecError: Error, Sendable, CustomStringConvertible {
     public let rule: String
     /// What is wrong with it.
     public let reason: String
+    /// "invalid fault rule 'RULE': REASON", one line.
     public var description: String { "invalid fault rule '\(rule)': \(reason)" }
 }
 

@@ -7,6 +7,7 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     public let reason: String
     /// Byte offset into the input where parsing stopped.
     public let offset: Int
+    /// "REASON at byte N".
     public var description: String { "\(reason) at byte \(offset)" }
 }
 

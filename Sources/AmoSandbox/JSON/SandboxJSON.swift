@@ -7,12 +7,19 @@
 /// fractional numbers stay apart, because the API tells `459` from `4.5` (a `users` value may be
 /// an integer, never a fraction).
 public indirect enum SandboxJSON: Sendable, Equatable {
+    /// `null`
     case null
+    /// `true` / `false`
     case bool(Bool)
+    /// A number without fraction or exponent that fits `Int`.
     case int(Int)
+    /// Any other number.
     case double(Double)
+    /// A string (any Unicode).
     case string(String)
+    /// An array.
     case array([SandboxJSON])
+    /// An object, keys in order.
     case object(JSONObject)
 
     /// The string, when this is a JSON string.
@@ -67,5 +74,6 @@ public struct JSONObject: Sendable, Equatable {
     /// The members in key order.
     public var members: [(key: String, value: SandboxJSON)] { keys.map { ($0, values[$0] ?? .null) } }
 
+    /// Equal members, whatever their order.
     public static func == (a: JSONObject, b: JSONObject) -> Bool { a.values == b.values }
 }

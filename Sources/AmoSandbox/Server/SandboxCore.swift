@@ -33,6 +33,9 @@ struct MutableSandboxState: Sendable {
     var usedAuthorizationCodes: Set<String> = []
     var accessTokens: [String: IssuedAccessToken] = [:]
     var refreshTokens: [String: IssuedRefreshToken] = [:]
+    /// The latest requests with their answers, oldest first (at most `logLimit`).
+    var log: [SandboxRequestRecord] = []
+    static let logLimit = 10_000
 }
 
 /// The sandbox account's logic, independent of the HTTP server that carries it.
@@ -68,15 +71,24 @@ final class SandboxCore: Sendable {
             guard verdict == .allow else { return (verdict, FaultPlan()) }
             return (verdict, s.faults.plan(method: request.method, path: request.path))
         }
+        let response: SandboxResponse
         switch verdict {
-        case .blocked: return (Problems.gatewayPage(403), plan)
-        case .tooManyRequests: return (Problems.gatewayPage(429), plan)
-        case .allow: break
+        case .blocked: response = Problems.gatewayPage(403)
+        case .tooManyRequests: response = Problems.gatewayPage(429)
+        case .allow:
+            if let status = plan.status {
+                response = status.html ? Problems.gatewayPage(status.code) : Problems.serverError(status.code)
+            } else {
+                response = route(request, plan: plan)
+            }
         }
-        if let status = plan.status {
-            return (status.html ? Problems.gatewayPage(status.code) : Problems.serverError(status.code), plan)
+        let record = SandboxRequestRecord(method: request.method, path: request.path, query: request.query,
+                                          status: response.status, at: now)
+        state.withLock { s in
+            if s.log.count >= MutableSandboxState.logLimit { s.log.removeFirst(s.log.count / 2) }
+            s.log.append(record)
         }
-        return (route(request, plan: plan), plan)
+        return (response, plan)
     }
 
     /// Dispatches to the endpoint; anything unknown is 404 problem+json.

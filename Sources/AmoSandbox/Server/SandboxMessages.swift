@@ -47,3 +47,17 @@ struct SandboxResponse: Sendable {
 
     static let noContent = SandboxResponse(status: 204, contentType: nil, body: [])
 }
+
+/// One request as the sandbox saw it, for tests (`RunningSandbox.recordedRequests`).
+public struct SandboxRequestRecord: Sendable, Equatable {
+    /// Upper-case method, e.g. "GET".
+    public let method: String
+    /// The path without the query, e.g. "/api/v4/widgets".
+    public let path: String
+    /// The query parameters, e.g. ["limit": "250", "page": "2"].
+    public let query: [String: String]
+    /// The status the sandbox answered (429, 403 and injected 5xx included).
+    public let status: Int
+    /// When it arrived (monotonic clock), to check a client's pacing.
+    public let at: ContinuousClock.Instant
+}
