@@ -153,14 +153,18 @@ import Testing
     @Test func spinnerTicksWhileBusyAndShowsRateLimitWaits() {
         var h = Harness()
         #expect(h.state.tickRunning)
-        let effects = h.send(.message(.tick(ClientActivity.Snapshot(waitingSeconds: 3, reason: "rate limit"))))
-        #expect(effects.contains(.tick(after: .milliseconds(120))))
+        let first = h.state.tickID
+        // A late answer of a superseded tick starts nothing.
+        #expect(h.send(.message(.tick(id: first - 1, .init()))).isEmpty)
+        let effects = h.send(.message(.tick(id: first, ClientActivity.Snapshot(waitingSeconds: 3, reason: "rate limit"))))
+        #expect(effects == [.tick(id: h.state.tickID, after: .milliseconds(120))])
+        #expect(h.state.tickID != first)
         #expect(h.screen(120, 40).contains("waiting 3s (rate limit)"))
         h.page(1, Fixtures.firstPage, next: false)
         h.answerDetail(Fixtures.asterisk)
         h.answerUsers()
         #expect(!h.state.isBusy)
-        #expect(h.send(.message(.tick(.init()))).isEmpty)
+        #expect(h.send(.message(.tick(id: h.state.tickID, .init()))).isEmpty)
         #expect(!h.state.tickRunning)
     }
 

@@ -44,7 +44,7 @@ import Testing
             "login": .string("оператор"), "password": .string("s3cret"),
             "phones": .object(["504141": .string("1039")]), "script_path": .string("https://example.com/"),
         ]
-        #expect(effects.contains { if case .install(_, "amo_asterisk", "example.amocrm.ru", body) = $0 { true } else { false } })
+        #expect(effects.contains { if case .install(_, "amo_asterisk", "example.amocrm.ru", body, false) = $0 { true } else { false } })
         #expect(h.state.form?.submittingRequest != nil)
         #expect(h.screen(120, 40).contains("sending"))
     }
@@ -62,7 +62,7 @@ import Testing
         var h = asteriskForm()
         h.type("op"); h.key(.tab); h.type("pw"); h.key(.tab); h.type("77")
         let effects = h.key(.ctrl("s"))
-        guard case .install(let id, _, _, _)? = effects.first else { Issue.record("no install"); return }
+        guard case .install(let id, _, _, _, _)? = effects.first else { Issue.record("no install"); return }
         let errors = [FieldError(path: "login", code: "InvalidValue", detail: "Login is not allowed"),
                       FieldError(path: "phones.504141", code: "InvalidValue", detail: "Extension taken"),
                       FieldError(path: "other", code: "X", detail: "Something else")]
@@ -84,11 +84,11 @@ import Testing
     @Test func otherFailuresKeepTheFormAndSuccessUpdatesRowAndDetail() {
         var h = asteriskForm()
         h.type("op"); h.key(.tab); h.type("pw")
-        guard case .install(let id, _, _, _)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
+        guard case .install(let id, _, _, _, _)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
         h.send(.message(.installed(id: id, code: "amo_asterisk", .failure(.transport(.connectionReset, ErrorContext())), record: nil, recordPath: nil, recordError: nil)))
         #expect(h.state.form != nil)
         #expect(h.state.status?.text.contains("kept") == true)
-        guard case .install(let id2, _, _, let body)? = h.key(.ctrl("s")).first else { Issue.record("no resend"); return }
+        guard case .install(let id2, _, _, let body, _)? = h.key(.ctrl("s")).first else { Issue.record("no resend"); return }
         let installed = Fixtures.widget("amo_asterisk", id: 10, version: "1.1.6", fields: Fixtures.asteriskFields, installed: true,
                                         settings: ["login": "op", "password": "pw"])
         let record = SettingsRecord(code: "amo_asterisk", host: "example.amocrm.ru", kind: .sent, savedAt: "2026-11-29T09:00:00Z", settings: body)
@@ -134,7 +134,7 @@ import Testing
         // The focus went to the first marked box (the id): clear and retype it.
         h.key(.ctrl("u")); h.type("504141")
         let effects = h.key(.ctrl("s"))
-        #expect(effects.contains { if case .install(_, _, _, let body) = $0 { body["phones"] == .object(["504141": .string("12")]) } else { false } })
+        #expect(effects.contains { if case .install(_, _, _, let body, _) = $0 { body["phones"] == .object(["504141": .string("12")]) } else { false } })
     }
 
     @Test func usersLPCustomAndUnknownTypes() {
@@ -149,7 +149,7 @@ import Testing
         #expect(!h.screen(120, 40).contains("pa55"))
         h.key(.tab); h.type("anna")  // Anna's login, no password
         h.key(.tab); h.key(.tab); h.type("fast")
-        guard case .install(_, _, _, let body)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
+        guard case .install(_, _, _, let body, _)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
         #expect(body["accounts"] == .object(["504141": .object(["login": .string("ivan"), "password": .string("pa55")]),
                                              "504142": .object(["login": .string("anna"), "password": .string("")])]))
         #expect(body["mode"] == .string("fast"))
@@ -163,7 +163,7 @@ import Testing
         d.key(.ctrl("s"))
         #expect(d.state.form?.fields[0].error == "not valid JSON")
         d.type("[1, \"б\"]}")
-        guard case .install(_, _, _, let body2)? = d.key(.ctrl("s")).first else { Issue.record("no install"); return }
+        guard case .install(_, _, _, let body2, _)? = d.key(.ctrl("s")).first else { Issue.record("no install"); return }
         #expect(body2["conf"] == .object(["a": .array([.integer(1), .string("б")])]))
     }
 

@@ -14,7 +14,7 @@ import Testing
                                   settings: ["login": .string("example"), "password": .string("eXaMp1E"),
                                              "phones": .object(["504141": .string("1039")]), "script_path": .string("https://example.com/")])
         h.answerDetail(Fixtures.asterisk, local: LocalRecords(sent: sent, sentPath: "/p"))
-        h.send(.message(.tick(.init())))
+        h.send(.message(.tick(id: h.state.tickID, .init())))
         return h
     }
 

@@ -13,7 +13,8 @@ public enum AppEffect: ProgramEffect, Hashable {
     /// This program's local records for `code` only (before opening a form when no detail is loaded).
     case loadLocal(id: Int, code: String, host: String)
     /// `POST /api/v4/widgets/{code}` with `settings`; on success the settings are recorded locally.
-    case install(id: Int, code: String, host: String, settings: [String: JSONValue])
+    /// `reconfigure` says whether the widget was installed already (for the audit log).
+    case install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool)
     /// Saves `backup` (the last known settings; the newest local record if nil) to the backups
     /// folder, then — only if that worked — `DELETE /api/v4/widgets/{code}`.
     case uninstall(id: Int, code: String, host: String, backup: [String: JSONValue]?)
@@ -22,7 +23,8 @@ public enum AppEffect: ProgramEffect, Hashable {
     /// `GET /api/v4/leads/pipelines`.
     case loadPipelines(id: Int)
     /// Sleeps `after`, then answers `.tick` with the client's current activity (spinner, rate-limit wait).
-    case tick(after: Duration)
+    /// Ticks carry an id so a superseded tick's late answer cannot start a second chain.
+    case tick(id: Int, after: Duration)
     /// Cancels the running task with this `supersedes` key (starts nothing).
     case cancel(key: String)
 
@@ -54,7 +56,9 @@ public enum AppMessage: Sendable {
     case uninstalled(id: Int, code: String, UninstallOutcome)
     case users(id: Int, Result<[User], AmoError>)
     case pipelines(id: Int, Result<[Pipeline], AmoError>)
-    case tick(ClientActivity.Snapshot)
+    case tick(id: Int, ClientActivity.Snapshot)
+    /// The answer of an effect that has nothing to say (a `.cancel`); `update` ignores it.
+    case ignored
 }
 
 /// What this program keeps on disk about one widget (see `SettingsStore`).

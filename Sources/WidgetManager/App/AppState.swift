@@ -70,6 +70,8 @@ public struct AppState: Sendable {
     public var activity = ClientActivity.Snapshot()
     public var spinnerFrame = 0
     public var tickRunning = false
+    /// The id of the one running tick.
+    public var tickID = 0
 
     /// Running installs and uninstalls: request id -> widget code.
     public var installRequests: [Int: String] = [:]

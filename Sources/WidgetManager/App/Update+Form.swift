@@ -78,7 +78,7 @@ extension Update {
             form.submittingRequest = id
             state.installRequests[id] = form.code
             say(&state, "Sending the settings of \(form.code)…")
-            return [.install(id: id, code: form.code, host: state.host, settings: body)]
+            return [.install(id: id, code: form.code, host: state.host, settings: body, reconfigure: form.isReconfigure)]
         default: break
         }
         return []

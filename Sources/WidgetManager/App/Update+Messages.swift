@@ -55,11 +55,15 @@ extension Update {
             }
             state.form?.updateUsers(state.users)
             return []
-        case .tick(let activity):
+        case .tick(let id, let activity):
+            guard id == state.tickID, state.tickRunning else { return [] }
             state.activity = activity
             state.spinnerFrame &+= 1
             guard state.isBusy else { state.tickRunning = false; state.activity = .init(); return [] }
-            return [.tick(after: state.options.tickInterval)]
+            state.tickID = state.newID()
+            return [.tick(id: state.tickID, after: state.options.tickInterval)]
+        case .ignored:
+            return []
         }
     }
 

@@ -24,7 +24,8 @@ public enum Update {
         }
         if state.isBusy && !state.tickRunning {
             state.tickRunning = true
-            effects.append(.tick(after: state.options.tickInterval))
+            state.tickID = state.newID()
+            effects.append(.tick(id: state.tickID, after: state.options.tickInterval))
         }
         return effects
     }

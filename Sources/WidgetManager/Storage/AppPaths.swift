@@ -41,6 +41,9 @@ public struct AppPaths: Hashable, Sendable {
     /// Folder of records of settings this program sent (install, reconfigure): `<data>/sent/<host>`.
     public func sentDirectory(host: String) -> String { data + "/sent/" + Self.safeName(host) }
 
+    /// The audit log of changes made to widgets (`<state>/audit.log`, see `AuditLog`).
+    public var auditLog: String { state + "/audit.log" }
+
     /// `name` made safe as one path component: anything but letters, digits, `.`, `-`, `_` becomes `_`,
     /// and a name of only dots becomes `_` (so `..` can never climb out).
     public static func safeName(_ name: String) -> String {
