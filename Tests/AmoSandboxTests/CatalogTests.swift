@@ -72,16 +72,32 @@ import Testing
         #expect((try load("account.json") as? [String: Any])?["subdomain"] as? String == "sandbox")
     }
 
-    @Test func aGeneratedCatalogueFolderServesItsWidgets() async throws {
-        let dir = try temporaryDirectory()
-        let script = repositoryRoot.appendingPathComponent("scripts/generate_catalog.py").path
+    /// Runs scripts/generate_catalog.py with `arguments`; returns its exit status.
+    func generate(_ arguments: [String]) throws -> Int32 {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, "--widgets", "700", "--out", dir.path, "--no-swift"]
+        p.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/generate_catalog.py").path] + arguments
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        return p.terminationStatus
+    }
+
+    @Test func theGeneratorReproducesTheCommittedCatalogue() throws {
+        let dir = try temporaryDirectory()
+        let swift = dir.appendingPathComponent("EmbeddedCatalog.swift")
+        #expect(try generate(["--out", dir.path, "--swift", swift.path]) == 0)
+        for name in SandboxCatalog.fileNames {
+            let fresh = try Data(contentsOf: dir.appendingPathComponent(name))
+            #expect(fresh == (try Data(contentsOf: Self.catalogDir.appendingPathComponent(name))), "\(name)")
+        }
+        let committed = repositoryRoot.appendingPathComponent("Sources/AmoSandbox/Catalog/EmbeddedCatalog.swift")
+        #expect(try Data(contentsOf: swift) == (try Data(contentsOf: committed)))
+    }
+
+    @Test func aGeneratedCatalogueFolderServesItsWidgets() async throws {
+        let dir = try temporaryDirectory()
+        #expect(try generate(["--widgets", "700", "--out", dir.path, "--no-swift"]) == 0)
         try await withSandbox({ $0.catalog = .directory(dir.path) }) { s in
             #expect(s.widgetCount == 700)
             let last = try await s.send(.GET, "/api/v4/widgets?limit=250&page=3")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct FaultSpecTests {
     @Test func parsesEveryKindAndModifier() throws {
-        let spec = try FaultSpec(parsing: "503:json@GET /api/v4/widgets%30,latency:200,reset@DELETE#1,truncate@/api/v4/users,content-type:text/plain,next-always,502")
+        let spec = try FaultSpec(parsing: "503:json@GET /api/v4/widgets%30,latency:200,reset@DELETE#1,truncate@/api/v4/users,content-type:text/plain,next-always,502,page-size:10")
         #expect(spec.rules == [
             FaultRule(kind: .status(503, html: false), method: "GET", pathPrefix: "/api/v4/widgets", probability: 0.3),
             FaultRule(kind: .latency(milliseconds: 200)),
@@ -13,12 +13,13 @@ import Testing
             FaultRule(kind: .contentType("text/plain")),
             FaultRule(kind: .nextAlways),
             FaultRule(kind: .status(502, html: true)),
+            FaultRule(kind: .pageSize(10)),
         ])
         #expect(try FaultSpec(parsing: "500@post/api/v4/widgets").rules[0].method == "POST")
         #expect(try FaultSpec(parsing: "500").rules[0].kind == .status(500, html: false))
     }
 
-    @Test(arguments: ["", "boom", "404", "latency", "latency:x", "reset:1", "500:xml", "500%101", "500#0", "500@", "500@GE1", "500,", "content-type:"])
+    @Test(arguments: ["", "boom", "404", "latency", "latency:x", "reset:1", "500:xml", "500%101", "500#0", "500@", "500@GE1", "500,", "content-type:", "page-size", "page-size:0"])
     func rejectsBadRules(_ text: String) {
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: text) }
     }

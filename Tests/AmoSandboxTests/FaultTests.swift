@@ -146,6 +146,23 @@ func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) ->
         }
     }
 
+    @Test func pageSizeServesOtherPageSizesSilently() async throws {
+        try await withSandbox(faults("page-size:100@GET /api/v4/widgets")) { s in
+            var codes: [String] = []
+            var page = 1
+            while true {
+                let r = try await s.send(.GET, "/api/v4/widgets?limit=250&page=\(page)")
+                if r.status == 204 { break }
+                let widgets = (r.object["_embedded"] as? [String: Any])?["widgets"] as? [[String: Any]] ?? []
+                #expect(widgets.count <= 100)
+                codes += widgets.compactMap { $0["code"] as? String }
+                page += 1
+            }
+            #expect(page == (s.widgetCount + 99) / 100 + 1, "100 widgets a page, then 204")
+            #expect(Set(codes).count == s.widgetCount)
+        }
+    }
+
     @Test func nextAlwaysPutsANextLinkOnTheLastPage() async throws {
         try await withSandbox(faults("next-always")) { s in
             let last = try await s.send(.GET, "/api/v4/widgets?limit=250&page=3")

@@ -9,10 +9,13 @@ struct FaultPlan: Sendable, Equatable {
     var truncate = false
     var contentType: String?
     var nextAlways = false
+    /// Serve this many items per HAL page whatever `limit` asked.
+    var pageSize: Int?
 
     static func == (a: FaultPlan, b: FaultPlan) -> Bool {
         a.status?.code == b.status?.code && a.status?.html == b.status?.html && a.latencyMilliseconds == b.latencyMilliseconds
             && a.reset == b.reset && a.truncate == b.truncate && a.contentType == b.contentType && a.nextAlways == b.nextAlways
+            && a.pageSize == b.pageSize
     }
 }
 
@@ -50,6 +53,7 @@ struct FaultInjector: Sendable {
             case .latency(let ms): plan.latencyMilliseconds += ms
             case .contentType(let type): plan.contentType = type
             case .nextAlways: plan.nextAlways = true
+            case .pageSize(let n): plan.pageSize = n
             }
             fired[n] += 1
         }

@@ -17,6 +17,9 @@ public enum FaultKind: Sendable, Equatable {
     case contentType(String)
     /// Paging quirk: every HAL page carries `_links.next`, the last one too (following it gives 204).
     case nextAlways
+    /// Paging quirk: serve this many items per HAL page whatever `limit` asked (the live service
+    /// has changed page sizes silently); the links still echo the requested limit.
+    case pageSize(Int)
 }
 
 /// One rule: a fault, the requests it applies to, how often and how many times.
@@ -64,6 +67,7 @@ public struct FaultSpec: Sendable, Equatable {
           truncate                 send only the first half of a JSON body
           content-type[:TYPE]      label JSON bodies TYPE (default text/html)
           next-always              every HAL page links a next page, the last too
+          page-size:N              serve N items per HAL page whatever limit asks
           @METHOD/PATH             only matching requests (path prefix; a space may
                                    separate them): @POST, @/api/v4/users,
                                    @DELETE /api/v4/widgets/amo_asterisk
@@ -130,12 +134,15 @@ public struct FaultSpec: Sendable, Equatable {
         case "reset", "truncate", "next-always":
             guard param == nil else { throw fail("\(name) takes no parameter") }
             return name == "reset" ? .reset : name == "truncate" ? .truncate : .nextAlways
+        case "page-size":
+            guard let n = param.flatMap({ Int($0) }), n >= 1 else { throw fail("page-size takes a count, e.g. page-size:100") }
+            return .pageSize(n)
         case "content-type":
             let type = param ?? "text/html"
             guard !type.isEmpty, type.allSatisfy({ $0.isASCII && !$0.isNewline }) else { throw fail("invalid content type") }
             return .contentType(type)
         default:
-            throw fail("unknown fault '\(name)' (500|502|503, latency, reset, truncate, content-type, next-always)")
+            throw fail("unknown fault '\(name)' (500|502|503, latency, reset, truncate, content-type, next-always, page-size)")
         }
     }
 }

@@ -2,11 +2,11 @@
 
 extension SandboxCore {
     /// GET /api/v4/users?page&limit — admins only (403 otherwise); HAL paging like widgets.
-    func usersPage(_ request: SandboxRequest, caller: Caller, nextAlways: Bool) -> SandboxResponse {
+    func usersPage(_ request: SandboxRequest, caller: Caller, plan: FaultPlan) -> SandboxResponse {
         guard caller.isAdmin else { return Problems.forbidden("Invalid scope") }
         let paging: Paging
         switch Paging.parse(request.query) {
-        case .success(let p): paging = p
+        case .success(let p): paging = p.served(by: plan)
         case .failure(let r): return r.response
         }
         guard let range = paging.range(count: catalog.users.count) else { return .noContent }
@@ -16,7 +16,7 @@ extension SandboxCore {
             return .object(o)
         }
         return .hal(paging.halPage(path: "/api/v4/users", base: base, name: "users", items: items,
-                                   hasMore: nextAlways || range.upperBound < catalog.users.count))
+                                   hasMore: plan.nextAlways || range.upperBound < catalog.users.count))
     }
 
     /// GET /api/v4/account — the account with `current_user_id` of the caller.

@@ -3,7 +3,10 @@
 /// A validated `?page=N&limit=M`.
 struct Paging: Sendable, Equatable {
     let page: Int
+    /// The limit asked for (capped at 250), echoed in the links.
     let limit: Int
+    /// Items actually served per page: `limit`, unless the `page-size` fault changes it silently.
+    var size: Int
 
     /// The live service's largest page.
     static let maxLimit = 250
@@ -20,15 +23,22 @@ struct Paging: Sendable, Equatable {
             return .success(n)
         }
         return number("page", default: 1).flatMap { page in
-            number("limit", default: defaultLimit).map { Paging(page: page, limit: min($0, maxLimit)) }
+            number("limit", default: defaultLimit).map { Paging(page: page, limit: min($0, maxLimit), size: min($0, maxLimit)) }
         }
     }
 
     /// The slice of `count` items this page covers; nil when the page is past the end (204).
     func range(count: Int) -> Range<Int>? {
-        let (start, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
+        let (start, overflow) = (page - 1).multipliedReportingOverflow(by: size)
         guard !overflow, start < count else { return nil }
-        return start..<min(start + limit, count)
+        return start..<min(start + size, count)
+    }
+
+    /// This paging with the fault plan's silent page size, if any.
+    func served(by plan: FaultPlan) -> Paging {
+        var p = self
+        if let size = plan.pageSize { p.size = size }
+        return p
     }
 
     /// The HAL page: `_page`, `_links.self`, `_links.next` (when more items exist, or always with

@@ -26,10 +26,10 @@ extension SandboxCore {
     }
 
     /// GET /api/v4/widgets?page&limit — HAL page, `application/hal+json`; 204 past the end.
-    func widgetsPage(_ request: SandboxRequest, caller: Caller, nextAlways: Bool) -> SandboxResponse {
+    func widgetsPage(_ request: SandboxRequest, caller: Caller, plan: FaultPlan) -> SandboxResponse {
         let paging: Paging
         switch Paging.parse(request.query) {
-        case .success(let p): paging = p
+        case .success(let p): paging = p.served(by: plan)
         case .failure(let r): return r.response
         }
         guard let range = paging.range(count: catalog.widgets.count) else { return .noContent }
@@ -38,7 +38,7 @@ extension SandboxCore {
             widgetJSON(w, installation: installed[w.code], withSettings: isOwnIntegration(caller, w))
         }
         return .hal(paging.halPage(path: "/api/v4/widgets", base: base, name: "widgets", items: items,
-                                   hasMore: nextAlways || range.upperBound < catalog.widgets.count))
+                                   hasMore: plan.nextAlways || range.upperBound < catalog.widgets.count))
     }
 
     /// GET /api/v4/widgets/{code} — the widget; 404 for an unknown code.

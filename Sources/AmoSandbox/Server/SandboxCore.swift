@@ -107,11 +107,11 @@ final class SandboxCore: Sendable {
         }
         let rest = Array(parts.dropFirst(2))
         switch (request.method, rest.first, rest.count) {
-        case ("GET", "widgets", 1): return widgetsPage(request, caller: caller, nextAlways: plan.nextAlways)
+        case ("GET", "widgets", 1): return widgetsPage(request, caller: caller, plan: plan)
         case ("GET", "widgets", 2): return widget(code: rest[1], caller: caller)
         case ("POST", "widgets", 2): return install(code: rest[1], request: request, caller: caller)
         case ("DELETE", "widgets", 2): return uninstall(code: rest[1], caller: caller)
-        case ("GET", "users", 1): return usersPage(request, caller: caller, nextAlways: plan.nextAlways)
+        case ("GET", "users", 1): return usersPage(request, caller: caller, plan: plan)
         case ("GET", "account", 1): return account(caller: caller)
         case ("GET", "leads", 2) where rest[1] == "pipelines": return pipelines()
         default: return Problems.notFound("No such endpoint: \(request.method) \(request.path)")
