@@ -15,6 +15,9 @@ public struct SandboxConfiguration: Sendable {
     public var rateLimit: Bool = true
     /// Requests allowed per token in any 1-second window before 429 (the live limit is 7).
     public var rateLimitPerSecond: Int = 7
+    /// The window the limit counts in (the live one: 1 second). Tests on a loaded machine may
+    /// widen it so a burst surely falls in one window.
+    public var rateLimitWindow: Duration = .seconds(1)
     /// Block mode: after this many 429s every request gets 403 with the HTML block page
     /// until the sandbox restarts (the live service's API block). nil = never block.
     public var blockAfterViolations: Int? = nil

@@ -6,6 +6,7 @@ struct RateLimiter: Sendable {
     enum Verdict: Equatable { case allow, tooManyRequests, blocked }
 
     let perSecond: Int
+    let window: Duration
     let blockAfterViolations: Int?
     /// Times of the admitted requests of the last second, per token.
     private var windows: [String: [ContinuousClock.Instant]] = [:]
@@ -14,8 +15,9 @@ struct RateLimiter: Sendable {
     /// True once block mode has tripped: every later request is refused.
     private(set) var isBlocked = false
 
-    init(perSecond: Int, blockAfterViolations: Int?) {
+    init(perSecond: Int, window: Duration = .seconds(1), blockAfterViolations: Int?) {
         self.perSecond = perSecond
+        self.window = window
         self.blockAfterViolations = blockAfterViolations
     }
 
@@ -24,7 +26,7 @@ struct RateLimiter: Sendable {
     mutating func check(key: String, now: ContinuousClock.Instant) -> Verdict {
         if isBlocked { return .blocked }
         var window = windows[key, default: []]
-        let cutoff = now - .seconds(1)
+        let cutoff = now - self.window
         window.removeAll { $0 <= cutoff }
         guard window.count < perSecond else {
             windows[key] = window

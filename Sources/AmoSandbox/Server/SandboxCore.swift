@@ -55,7 +55,8 @@ final class SandboxCore: Sendable {
         }
         state = Mutex(MutableSandboxState(
             account: account,
-            limiter: RateLimiter(perSecond: configuration.rateLimitPerSecond, blockAfterViolations: configuration.blockAfterViolations),
+            limiter: RateLimiter(perSecond: configuration.rateLimitPerSecond, window: configuration.rateLimitWindow,
+                                 blockAfterViolations: configuration.blockAfterViolations),
             faults: FaultInjector(spec: configuration.faults, seed: configuration.seed)))
     }
 
