@@ -24,7 +24,8 @@ enum StateFile {
     static func save(_ state: AccountState, to path: String) throws {
         let text = state.json.prettySerialized() + "\n"
         let temp = path + ".tmp-\(getpid())"
-        guard let fd = Optional(open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)), fd >= 0 else {
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else {
             throw SandboxFileError(file: temp, reason: "cannot be created: \(String(cString: strerror(errno)))")
         }
         let bytes = Array(text.utf8)
