@@ -1,0 +1,106 @@
+import Foundation
+
+extension AmoClient {
+    /// The largest page the widgets list accepts (`limit` ≤ 250).
+    public static let maxPageSize = 250
+
+    /// One page of the widget catalogue: `GET /api/v4/widgets?page=N&limit=M`.
+    ///
+    /// - Parameters:
+    ///   - page: 1-based page number (values below 1 are sent as 1).
+    ///   - limit: widgets per page, clamped to 1...250. The page holds as many as the server sent.
+    /// - Returns: the page (public widgets, widgets installed in the account, widgets uploaded by
+    ///   the user), or nil when the server answers 204 (empty list or past the end).
+    /// - Throws: `AmoError` — `.unauthorized`, `.rateLimited`, `.unexpectedBody`, `.transport`, ….
+    public func widgetsPage(page: Int, limit: Int = AmoClient.maxPageSize) async throws(AmoError) -> WidgetPage? {
+        let page = max(1, page)
+        let path = "/api/v4/widgets?page=\(page)&limit=\(min(max(1, limit), Self.maxPageSize))"
+        return try await widgetsPage(path: path, requestedPage: page)
+    }
+
+    /// The page at `path` (from `widgetsPage` or a `next` link), nil for 204.
+    func widgetsPage(path: String, requestedPage: Int) async throws(AmoError) -> WidgetPage? {
+        let reply = try await send(.GET, path)
+        return try HALDecoding.widgetPage(from: reply.0, requestedPage: requestedPage, endpoint: reply.1, secrets: await auth.secrets)
+    }
+
+    /// The whole catalogue as an `AsyncSequence` of pages, following HAL `next` links from page 1
+    /// (`GET /api/v4/widgets?page=1&limit=<limit>`, then each `next`). Ends on 204, an empty page or
+    /// no `next`; never loops (see `PageWalker`) and never stops early on a short page that has a
+    /// `next` link. Each page is fetched when the iterator asks for it. Iteration throws `AmoError`.
+    public nonisolated func allWidgets(limit: Int = AmoClient.maxPageSize) -> WidgetPages {
+        WidgetPages(client: self, limit: min(max(1, limit), Self.maxPageSize))
+    }
+
+    /// A widget by code: `GET /api/v4/widgets/{code}`.
+    /// - Throws: `AmoError.notFound` (no such widget or not available), `.unauthorized`, ….
+    public func widget(code: String) async throws(AmoError) -> Widget {
+        try await decode(Widget.self, send(.GET, try Self.widgetPath(code)))
+    }
+
+    /// Installs (or reconfigures) a widget: `POST /api/v4/widgets/{code}` with `settings` as the
+    /// JSON body (each `settings_template` key -> its value; see `SettingsFieldType`). Admins only.
+    /// - Returns: the widget with its `settings` as stored.
+    /// - Throws: `AmoError.validation` (field errors by path), `.badRequest`, `.forbidden(.scope)`
+    ///   (not an admin), `.notFound`, …. Never retried once it may have reached the service.
+    public func install(code: String, settings: [String: JSONValue]) async throws(AmoError) -> Widget {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let body = try? encoder.encode(JSONValue.object(settings)) else {
+            throw .configuration("Cannot encode the settings of \(code)")
+        }
+        return try await decode(Widget.self, send(.POST, try Self.widgetPath(code), json: Array(body)))
+    }
+
+    /// Uninstalls a widget: `DELETE /api/v4/widgets/{code}` -> 204. Admins only.
+    /// - Throws: `AmoError.forbidden(.scope)` (not an admin), `.notFound`, …. Never retried once it
+    ///   may have reached the service.
+    public func uninstall(code: String) async throws(AmoError) {
+        _ = try await send(.DELETE, try Self.widgetPath(code))
+    }
+
+    /// "/api/v4/widgets/<code>" with the code percent-encoded. Throws `AmoError.configuration` for an
+    /// empty code.
+    static func widgetPath(_ code: String) throws(AmoError) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-_.~")
+        guard !code.isEmpty, let escaped = code.addingPercentEncoding(withAllowedCharacters: allowed) else {
+            throw .configuration("A widget code is required")
+        }
+        return "/api/v4/widgets/\(escaped)"
+    }
+}
+
+/// The widget catalogue, page by page (`AmoClient.allWidgets(limit:)`). Iterating throws `AmoError`.
+public struct WidgetPages: AsyncSequence, Sendable {
+    public typealias Element = WidgetPage
+    let client: AmoClient
+    let limit: Int
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(client: client, walker: PageWalker(firstPath: "/api/v4/widgets?page=1&limit=\(limit)"))
+    }
+
+    /// Fetches the next page on demand.
+    public struct Iterator: AsyncIteratorProtocol {
+        let client: AmoClient
+        var walker: PageWalker
+
+        /// The next page, or nil at the end. Throws `AmoError`; after an error the sequence ends.
+        public mutating func next() async throws -> WidgetPage? {
+            while let path = walker.nextPath {
+                walker.willFetch(path)
+                let requested = PageWalker.pageNumber(in: path) ?? 1
+                let page: WidgetPage?
+                do { page = try await client.widgetsPage(path: path, requestedPage: requested) } catch {
+                    walker.finished()
+                    throw error
+                }
+                guard let page else { walker.finished(); return nil }
+                let fresh = walker.received(page: page.page, itemCount: page.widgets.count + page.skipped, nextLink: page.nextLink)
+                if fresh, !page.widgets.isEmpty || page.skipped > 0 { return page }
+            }
+            return nil
+        }
+    }
+}

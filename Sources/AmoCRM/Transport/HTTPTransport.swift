@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One HTTP exchange over AsyncHTTPClient, with the failures classified. Owns one `HTTPClient`
+/// (redirects off: a token must not follow a redirect to another host); `shutdown()` must be called.
+final class HTTPTransport: Sendable {
+    private let client: HTTPClient
+    private let requestTimeout: Duration
+    /// Bodies above this are refused (the API's pages are far smaller): 16 MiB.
+    static let maxBodyBytes = 16 * 1024 * 1024
+
+    init(connectTimeout: Duration, requestTimeout: Duration) {
+        var config = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)),
+                           read: .nanoseconds(Int64(requestTimeout.seconds * 1e9))))
+        config.httpVersion = .automatic
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        self.requestTimeout = requestTimeout
+    }
+
+    /// Sends the request and collects the whole reply. Throws `AmoError.transport` (timeout, refused,
+    /// reset, TLS, other) with `context`, or `AmoError.cancelled` when the task is cancelled (the
+    /// request is cancelled with it).
+    func execute(method: HTTPMethod, url: String, headers: HTTPHeaders, body: [UInt8]?,
+                 context: ErrorContext) async throws(AmoError) -> HTTPReply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers = headers
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(requestTimeout.seconds * 1e9)))
+            let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+            return HTTPReply(status: Int(response.status.code), headers: response.headers,
+                             body: Array(buffer.readableBytesView))
+        } catch {
+            if Task.isCancelled { throw .cancelled }
+            throw Self.classify(error, context: context)
+        }
+    }
+
+    /// Maps a library error to `AmoError`.
+    static func classify(_ error: any Error, context: ErrorContext) -> AmoError {
+        if error is CancellationError { return .cancelled }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .cancelled: return .cancelled
+            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded: return .transport(.timeout, context)
+            case .remoteConnectionClosed: return .transport(.connectionReset, context)
+            default: return .transport(.other(oneLine(String(describing: e), limit: 160)), context)
+            }
+        }
+        if let e = error as? NIOConnectionError {
+            let underlying = e.connectionErrors.map(\.error) + [e.dnsAError, e.dnsAAAAError].compactMap { $0 }
+            if underlying.contains(where: { ($0 as? IOError)?.errnoCode == ECONNREFUSED }) { return .transport(.connectionRefused, context) }
+            if underlying.contains(where: { if case .connectTimeout? = $0 as? ChannelError { true } else { false } }) {
+                return .transport(.timeout, context)
+            }
+            return .transport(.other("cannot connect to \(e.host):\(e.port)"), context)
+        }
+        if let e = error as? IOError {
+            switch e.errnoCode {
+            case ECONNREFUSED: return .transport(.connectionRefused, context)
+            case ECONNRESET, EPIPE: return .transport(.connectionReset, context)
+            default: return .transport(.other(oneLine(e.description, limit: 160)), context)
+            }
+        }
+        if let e = error as? ChannelError {
+            switch e {
+            case .connectTimeout: return .transport(.timeout, context)
+            case .ioOnClosedChannel, .alreadyClosed, .eof, .outputClosed, .inputClosed: return .transport(.connectionReset, context)
+            default: return .transport(.other(oneLine(String(describing: e), limit: 160)), context)
+            }
+        }
+        if error is NIOTooManyBytesError {
+            return .unexpectedBody(UnexpectedBody(reason: "body larger than \(maxBodyBytes / 1024 / 1024) MiB"), context)
+        }
+        let text = oneLine(String(describing: error), limit: 160)
+        if String(describing: type(of: error)).contains("SSL") || text.localizedCaseInsensitiveContains("certificate") {
+            return .transport(.tls(text), context)
+        }
+        return .transport(.other(text), context)
+    }
+
+    func shutdown() async {
+        try? await client.shutdown()
+    }
+}
