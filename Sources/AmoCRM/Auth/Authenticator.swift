@@ -15,8 +15,10 @@ actor Authenticator {
     private var current: TokenPair?
     private var inFlight: Task<String, any Error>?
     private var warned = false
-    /// An OAuth token is refreshed before use when it expires within this margin.
-    static let expiryMargin: TimeInterval = 30
+    /// An OAuth token is refreshed before use once its `expiresAt` has passed; a token that dies
+    /// in flight (or a skewed clock) is caught by the 401 path instead. No earlier margin: with
+    /// short lifetimes it would refresh on every request.
+    static let expiryMargin: TimeInterval = 0
 
     init(credentials: Credentials, expiryWarning: TimeInterval,
          onEvent: (@Sendable (ClientEvent) -> Void)?, refreshCall: @escaping RefreshCall) {
@@ -50,6 +52,13 @@ actor Authenticator {
             if pair.expires(within: Self.expiryMargin) { return try await refresh(rejected: pair.accessToken) }
             return pair.accessToken
         }
+    }
+
+    /// The current OAuth access token when a refresh has replaced `token` meanwhile, else `token`.
+    /// Never waits and never refreshes.
+    func newerToken(than token: String) -> String {
+        guard let current, inFlight == nil else { return token }
+        return current.accessToken
     }
 
     /// A fresh access token after `rejected` was refused (401) or found expired. Callers that come

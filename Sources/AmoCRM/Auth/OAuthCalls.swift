@@ -17,11 +17,12 @@ enum OAuthCalls {
          "grant_type": "authorization_code", "code": .string(code), "redirect_uri": .string(app.redirectURI)]
     }
 
-    /// Sends one token request, paced. Never retried once it may have reached the service: a
+    /// Sends one token request. Not paced: it is rare (about once a day) and the paced API calls
+    /// wait for it, so queueing it behind them would release them all at once. Never retried once it may have reached the service: a
     /// refresh token works once, so a second send could burn the new pair. Only a refused
     /// connection is retried (once). Throws `AmoError` (401 with hint "Token has been revoked" when
     /// the refresh token was already used).
-    static func tokenRequest(transport: HTTPTransport, pacer: Pacer, baseURL: BaseURL, headers: HTTPHeaders,
+    static func tokenRequest(transport: HTTPTransport, baseURL: BaseURL, headers: HTTPHeaders,
                              body: JSONValue, secrets: [String]) async throws(AmoError) -> TokenPair {
         let endpoint = "POST \(path)"
         var h = headers
@@ -29,7 +30,6 @@ enum OAuthCalls {
         guard let bytes = try? JSONEncoder().encode(body) else { throw .configuration("Cannot encode the token request") }
         var reply: HTTPReply?
         for attempt in 0..<2 {
-            try await pacer.acquire()
             do {
                 reply = try await transport.execute(method: .POST, url: baseURL.url(path), headers: h, body: Array(bytes),
                                                     context: ErrorContext(endpoint: endpoint))

@@ -48,7 +48,7 @@ extension AmoClient {
             throw .configuration("Authorization codes need OAuth credentials (client id, secret, redirect URI)")
         }
         let pair = try await OAuthCalls.tokenRequest(
-            transport: transport, pacer: pacer, baseURL: configuration.baseURL,
+            transport: transport, baseURL: configuration.baseURL,
             headers: Self.baseHeaders(version: configuration.version),
             body: OAuthCalls.codeBody(app: app, code: code), secrets: [code, app.clientSecret])
         try await auth.adopt(pair)

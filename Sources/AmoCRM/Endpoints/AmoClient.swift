@@ -36,7 +36,7 @@ public actor AmoClient {
         self.auth = Authenticator(credentials: configuration.credentials, expiryWarning: configuration.expiryWarning,
                                   onEvent: configuration.onEvent) { app, refreshToken async throws(AmoError) -> TokenPair in
             try await OAuthCalls.tokenRequest(
-                transport: transport, pacer: pacer, baseURL: base, headers: headers,
+                transport: transport, baseURL: base, headers: headers,
                 body: OAuthCalls.refreshBody(app: app, refreshToken: refreshToken),
                 secrets: [refreshToken, app.clientSecret])
         }
@@ -79,13 +79,16 @@ public actor AmoClient {
         let idempotent = method == .GET
         var headers = Self.baseHeaders(version: configuration.version)
         if body != nil { headers.add(name: "Content-Type", value: "application/json") }
-        var token = try await auth.accessToken()
         var refreshed = false
         var attempt = 0
         var rng = SystemRandomNumberGenerator()
         while true {
             if Task.isCancelled { throw .cancelled }
+            // The token is taken before the pacer (waiting for a refresh in flight) and looked at
+            // again after it, so a caller that waited in line uses a token refreshed meanwhile.
+            let before = try await auth.accessToken()
             try await pacer.acquire()
+            let token = await auth.newerToken(than: before)
             var h = headers
             h.add(name: "Authorization", value: "Bearer \(token)")
             let started = ContinuousClock.now
@@ -107,7 +110,7 @@ public actor AmoClient {
             log(endpoint, status: reply.status, started: started, requestID: reply.requestID, note: nil)
             if reply.status == 401, auth.canRefresh, !refreshed {
                 refreshed = true
-                token = try await auth.refresh(rejected: token)
+                _ = try await auth.refresh(rejected: token)
                 continue
             }
             if let reason = RetryPolicy.reason(status: reply.status, failure: nil, idempotent: idempotent), attempt < retry.maxRetries {

@@ -33,13 +33,16 @@ public struct TokenPair: Sendable, Hashable, Codable, CustomStringConvertible, C
               let refresh = json["refresh_token"]?.stringValue, !refresh.isEmpty else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "token reply without access_token/refresh_token"))
         }
-        var expiresAt: Date?
+        var seconds: TimeInterval?
         switch json["expires_in"] {
-        case .integer(let s)?: expiresAt = receivedAt.addingTimeInterval(TimeInterval(s))
-        case .double(let s)?: expiresAt = receivedAt.addingTimeInterval(s)
-        case .string(let s)?: expiresAt = TimeInterval(s).map { receivedAt.addingTimeInterval($0) }
-        default: expiresAt = JWT.expiry(of: access)
+        case .integer(let s)?: seconds = TimeInterval(s)
+        case .double(let s)?: seconds = s
+        case .string(let s)?: seconds = TimeInterval(s)
+        default: seconds = nil
         }
+        // Whole seconds, rounded down: what the credential file stores, so a saved pair reads back equal.
+        let expiresAt = seconds.map { Date(timeIntervalSince1970: (receivedAt.timeIntervalSince1970 + $0).rounded(.down)) }
+            ?? JWT.expiry(of: access)
         self.init(accessToken: access, refreshToken: refresh,
                   tokenType: json["token_type"]?.stringValue ?? "Bearer", expiresAt: expiresAt)
     }

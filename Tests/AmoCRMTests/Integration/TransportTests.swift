@@ -1,0 +1,105 @@
+import AmoSandbox
+import Foundation
+import Testing
+@testable import AmoCRM
+
+@Suite struct TransportTests {
+    @Test func getRetriesServerBusyAndSucceeds() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "503@GET/api/v4/account#2") }) { sandbox in
+            let events = EventLog()
+            let account = try await withClient(try clientConfig(sandbox) { $0.onEvent = events.handler }) { try await $0.account() }
+            #expect(account.currentUserID == 504141)
+            #expect(sandbox.requestCount(method: "GET", path: "/api/v4/account") == 3)
+            #expect(events.waits.map(\.1) == [.serverBusy(status: 503), .serverBusy(status: 503)])
+        }
+    }
+
+    @Test func getGivesUpAfterThreeRetries() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "502@GET/api/v4/account") }) { sandbox in
+            let error = try await withClient(try clientConfig(sandbox)) { client in await amoError { try await client.account() } }
+            guard case .server(let c)? = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(c.status == 502)
+            #expect(sandbox.requestCount(method: "GET", path: "/api/v4/account") == 4)
+        }
+    }
+
+    @Test func postAndDeleteAreNeverRetriedOnceSent() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "503@POST,reset@DELETE") }) { sandbox in
+            try await withClient(try clientConfig(sandbox)) { client in
+                let post = await amoError { try await client.install(code: "amo_asterisk", settings: try InstallTests.seedSettings()) }
+                #expect(post?.status == 503)
+                #expect(sandbox.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 1)
+                let delete = await amoError { try await client.uninstall(code: "amo_dropbox") }
+                guard case .transport(.connectionReset, _)? = delete else { Issue.record("got \(String(describing: delete))"); return }
+                #expect(sandbox.requestCount(method: "DELETE", path: "/api/v4/widgets/amo_dropbox") == 1)
+            }
+        }
+    }
+
+    @Test func resetGetIsRetried() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "reset@GET/api/v4/widgets#1") }) { sandbox in
+            let page = try await withClient(try clientConfig(sandbox)) { try await $0.widgetsPage(page: 1, limit: 250) }
+            #expect(page?.widgets.count == 250)
+            #expect(sandbox.requestCount(method: "GET", path: "/api/v4/widgets") == 2)
+        }
+    }
+
+    @Test func truncatedAndMislabelledBodiesAreUnexpected() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "truncate@GET/api/v4/account,content-type@GET/api/v4/leads") }) { sandbox in
+            try await withClient(try clientConfig(sandbox)) { client in
+                let truncated = await amoError { try await client.account() }
+                guard case .unexpectedBody(let body, let c)? = truncated else { Issue.record("got \(String(describing: truncated))"); return }
+                #expect(body.reason == "truncated or malformed JSON")
+                #expect(c.status == 200)
+                let html = await amoError { try await client.pipelines() }
+                guard case .unexpectedBody(let b2, _)? = html else { Issue.record("got \(String(describing: html))"); return }
+                #expect(b2.contentType == "text/html")
+            }
+        }
+    }
+
+    @Test func slowReplyTimesOut() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "latency:1500@GET/api/v4/account") }) { sandbox in
+            let config = try clientConfig(sandbox) { $0.requestTimeout = .milliseconds(300); $0.maxRetries = 1 }
+            let started = ContinuousClock.now
+            let error = try await withClient(config) { client in await amoError { try await client.account() } }
+            guard case .transport(.timeout, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(ContinuousClock.now - started < .milliseconds(1200))
+            #expect(error?.message.hasPrefix("Network error: timed out") == true)
+        }
+    }
+
+    @Test func cancellingTheTaskCancelsTheRequest() async throws {
+        try await withSandbox({ $0.faults = try? FaultSpec(parsing: "latency:2000@GET/api/v4/account") }) { sandbox in
+            try await withClient(try clientConfig(sandbox)) { client in
+                let started = ContinuousClock.now
+                let task = Task { await amoError { try await client.account() } }
+                try await Task.sleep(for: .milliseconds(200))
+                task.cancel()
+                let error = await task.value
+                #expect(error == .cancelled)
+                #expect(ContinuousClock.now - started < .milliseconds(1500))
+            }
+        }
+    }
+
+    @Test func connectionRefusedIsATransportError() async throws {
+        let sandbox = try await Sandbox.start(SandboxConfiguration())
+        let config = try clientConfig(sandbox) { $0.maxRetries = 1 }
+        await sandbox.shutdown()
+        let error = try await withClient(config) { client in await amoError { try await client.account() } }
+        guard case .transport(.connectionRefused, let c)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(c.endpoint == "GET /api/v4/account")
+        #expect(error?.message == "Network error: connection refused — GET /api/v4/account")
+    }
+
+    @Test func shutDownClientRefusesCalls() async throws {
+        try await withSandbox { sandbox in
+            let client = AmoClient(configuration: try clientConfig(sandbox))
+            await client.shutdown()
+            await client.shutdown()
+            let error = await amoError { try await client.account() }
+            guard case .configuration? = error else { Issue.record("got \(String(describing: error))"); return }
+        }
+    }
+}
