@@ -8,7 +8,8 @@ public struct AmoClientConfiguration: Sendable {
     /// How requests are authorized.
     public var credentials: Credentials
     /// Pacing: at most this many requests per second for all calls of the client together
-    /// (token bucket, burst 1). Default 7 (Kommo's published per-integration limit); nil turns pacing off.
+    /// (token bucket, burst 1, spaced with 20 % headroom for jitter: 7/s leaves 171 ms apart).
+    /// Default 7 (Kommo's published per-integration limit); nil turns pacing off.
     public var requestsPerSecond: Double? = 7
     /// Time to establish a TCP/TLS connection. Default 5 s.
     public var connectTimeout: Duration = .seconds(5)
