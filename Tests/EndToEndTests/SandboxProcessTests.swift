@@ -8,8 +8,9 @@ final class SandboxProcess {
     let stdout = Pipe()
     let stderr = Pipe()
 
-    init(_ arguments: [String]) throws {
-        process.executableURL = Binary.url
+    init(_ arguments: [String], executable: URL = Binary.url, directory: URL? = nil) throws {
+        process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = ["sandbox"] + arguments
         process.standardOutput = stdout
         process.standardError = stderr
@@ -74,6 +75,23 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         let (status, seconds) = sandbox.stop()
         #expect(status == 0)
         #expect(seconds < 15)
+    }
+
+    @Test func aCopiedBinaryServesTheEmbeddedCatalogue() throws {
+        // No build folder, no resource bundle beside it: the catalogue lives in the binary.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("amowidgets")
+        // A hard link is a copy as far as the binary can tell (its own path differs); copy across devices.
+        do { try FileManager.default.linkItem(at: Binary.url, to: copy) } catch { try FileManager.default.copyItem(at: Binary.url, to: copy) }
+        let sandbox = try SandboxProcess([], executable: copy, directory: dir)
+        let line = try #require(sandbox.readLine())
+        let base = String(line.dropFirst("sandbox listening on ".count))
+        let page = try curl(["-H", "Authorization: Bearer sandbox-user-token", "\(base)/api/v4/widgets/amo_asterisk"])
+        #expect(page.status == 200)
+        #expect(page.body.contains("\"Список телефонов\""))
+        #expect(sandbox.stop().status == 0)
     }
 
     @Test func stopsOnSIGINTToo() throws {
