@@ -108,4 +108,21 @@ import Testing
             #expect(canonical((r.object["settings"] as? [String: Any])?["conf"] ?? "") == #"[1,{"deep":[true,null,2.5]}]"#)
         }
     }
+
+    @Test func hostileBodiesGetClearAnswers() async throws {
+        try await withSandbox { s in
+            let huge = "{\"conf\":\"" + String(repeating: "x", count: 2 << 20) + "\"}"
+            let tooLarge = try await s.send(.POST, "/api/v4/widgets/amo_dropbox", body: huge)
+            #expect(tooLarge.status == 413)
+            #expect(tooLarge.contentType.hasPrefix("application/problem+json"))
+            #expect(isRequestID(tooLarge.requestID))
+            let deep = try await s.send(.POST, "/api/v4/widgets/amo_dropbox", body: String(repeating: "[", count: 100_000))
+            #expect(deep.status == 400)
+            let invalidUTF8 = try await s.send(.POST, "/api/v4/widgets/amo_dropbox", body: "{\"conf\":\"\u{FFFD}\"}")
+            #expect(invalidUTF8.status == 200, "U+FFFD itself is fine")
+            #expect(s.installedSettings(code: "amo_dropbox")?["conf"]?.stringValue == "\u{FFFD}")
+            let encoded = try await s.send(.GET, "/api/v4/widgets/amo%5Fdropbox")
+            #expect(encoded.object["code"] as? String == "amo_dropbox", "percent-encoded codes are decoded")
+        }
+    }
 }
