@@ -1,5 +1,5 @@
 // Every --faults kind observable over real HTTP, targeting, counts, and seeded determinism.
-import AmoSandbox
+@testable import AmoSandbox
 import AsyncHTTPClient
 import Foundation
 import Testing
@@ -87,9 +87,7 @@ func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) ->
             let r = try await s.send(.GET, "/api/v4/account")
             #expect(r.status == 200)
             #expect(ContinuousClock.now - start >= .milliseconds(1000))
-            let quick = ContinuousClock.now
-            _ = try await s.send(.GET, "/api/v4/leads/pipelines")
-            #expect(ContinuousClock.now - quick < .milliseconds(1000), "other paths are not delayed")
+
         }
     }
 
@@ -171,5 +169,14 @@ func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) ->
             let after = try await s.send(.GET, "/api/v4/widgets?limit=250&page=4")
             #expect(after.status == 204)
         }
+    }
+
+    @Test func planTargetsOnlyMatchingRequests() throws {
+        var injector = FaultInjector(spec: try FaultSpec(parsing: "latency:1000@/api/v4/account,503#1@POST/api/v4/widgets"), seed: 0)
+        #expect(injector.plan(method: "GET", path: "/api/v4/leads/pipelines") == FaultPlan())
+        #expect(injector.plan(method: "GET", path: "/api/v4/account").latencyMilliseconds == 1000)
+        #expect(injector.plan(method: "GET", path: "/api/v4/widgets/x").status == nil)
+        #expect(injector.plan(method: "POST", path: "/api/v4/widgets/x").status?.code == 503)
+        #expect(injector.plan(method: "POST", path: "/api/v4/widgets/x").status == nil, "#1 is spent")
     }
 }
