@@ -180,3 +180,18 @@ import Testing
         #expect(h.state.catalog.visible.count == 3)
     }
 }
+
+@Suite struct DetailScrollTests {
+    @Test func shiftJKScrollTheDetailPaneAndANewSelectionStartsAtTheTop() {
+        var h = Harness(width: 80, height: 24)
+        h.loadCatalog()
+        h.answerDetail(Fixtures.asterisk)
+        #expect(!h.screen(80, 24).contains("script_path"))
+        for _ in 0..<6 { h.key(.char("J")) }
+        #expect(h.screen(80, 24).contains("script_path"))
+        h.key(.char("Л"))  // K on ЙЦУКЕН
+        #expect(h.state.detailTop == 5)
+        h.key(.down)
+        #expect(h.state.detailTop == 0)
+    }
+}

@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     public var load = CatalogLoad()
     /// Row of the selection in the shown list, and the first row drawn.
     public var cursor = 0, listTop = 0
+    /// The first line of the detail pane drawn (J/K scroll it; a new selection starts at the top).
+    public var detailTop = 0
     /// The selected widget's code (the selection follows the widget across filter/sort/reload).
     public var selectedCode: String?
     /// Non-nil while the filter is being typed.

@@ -8,6 +8,12 @@ extension Update {
         case .moveDown: return moveCursor(&state, to: state.cursor + 1)
         case .pageUp: return moveCursor(&state, to: state.cursor - max(1, rows - 1))
         case .pageDown: return moveCursor(&state, to: state.cursor + max(1, rows - 1))
+        case .scrollDetailDown:
+            state.detailTop += 1
+            return []
+        case .scrollDetailUp:
+            state.detailTop = max(0, state.detailTop - 1)
+            return []
         case .first: return moveCursor(&state, to: 0)
         case .last: return moveCursor(&state, to: state.catalog.visible.count - 1)
         case .startFilter:
@@ -79,7 +85,9 @@ extension Update {
         let count = state.catalog.visible.count
         guard count > 0 else { return [] }
         state.cursor = min(max(0, row), count - 1)
-        state.selectedCode = state.catalog.shown(state.cursor)?.widget.code
+        let code = state.catalog.shown(state.cursor)?.widget.code
+        if code != state.selectedCode { state.detailTop = 0 }
+        state.selectedCode = code
         keepCursorVisible(&state)
         return detailForSelection(&state)
     }

@@ -27,6 +27,8 @@ public enum Keymap {
         b([.pageDown], "PgDn", .browser, .pageDown, "page down"),
         b([.home, .char("g")], "Home g", .browser, .first, "first widget"),
         b([.end, .char("G")], "End G", .browser, .last, "last widget"),
+        b([.char("J")], "J", .browser, .scrollDetailDown, "scroll details down"),
+        b([.char("K")], "K", .browser, .scrollDetailUp, "scroll details up"),
         b([.char("/")], "/", .browser, .startFilter, "filter", hint: true),
         b([.escape], "Esc", .browser, .clearFilter, "clear filter"),
         b([.char("a")], "a", .browser, .toggleInstalledOnly, "all/installed", hint: true),

@@ -8,7 +8,9 @@ enum DetailView {
     static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
         guard r.width > 2, r.height > 0 else { return }
         let lines = self.lines(state, width: r.width - 1, g)
-        for (i, line) in lines.prefix(r.height).enumerated() {
+        // Scrolled by J/K, never past the point where the last line shows.
+        let top = max(0, min(state.detailTop, lines.count - r.height))
+        for (i, line) in lines.dropFirst(top).prefix(r.height).enumerated() {
             c.putClipped(line.text, x: r.x + 1, y: r.y + i, width: r.width - 1, style: line.style, g)
         }
     }
@@ -31,6 +33,7 @@ enum DetailView {
             out.append(("Pipeline: none", .plain))
         }
         out.append(("Integration (client UUID): \(w.clientUUID ?? "none")", .plain))
+        if let link = w.selfLink { out.append(("Link: \(link)", Style(.muted))) }
         if state.detailRequest?.code == code {
             out.append(("Loading details" + g.ellipsis, Style(.muted)))
         } else if let error = state.detailErrors[code] {
