@@ -1,3 +1,4 @@
+import AmoCRM
 import Synchronization
 
 /// What the client is doing that the user should see (a rate-limit wait, a retry), shared between
@@ -21,6 +22,13 @@ public final class ClientActivity: Sendable {
     public func waiting(seconds: Double, reason: String) {
         let until = ContinuousClock.now.advanced(by: .milliseconds(Int(max(0, seconds) * 1000)))
         state.withLock { $0 = (until, reason) }
+    }
+
+    /// The client's event callback (`AmoClientConfiguration.onEvent`): keeps the waits, ignores the rest.
+    public func record(_ event: ClientEvent) {
+        if case .waiting(let seconds, let reason, _, _, _) = event {
+            waiting(seconds: seconds, reason: reason == .rateLimit ? "rate limit" : reason.description)
+        }
     }
 
     /// The current wait, rounded up to whole seconds; empty when the client is not waiting.

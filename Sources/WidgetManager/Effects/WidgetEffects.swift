@@ -1,0 +1,121 @@
+import AmoCRM
+import Foundation
+
+/// Performs the core's effects against an `AmoClient` and this program's files; runs off the UI thread.
+///
+/// ```swift
+/// let activity = ClientActivity()
+/// var configuration = AmoClientConfiguration(baseURL: base, credentials: credentials)
+/// configuration.onEvent = activity.record            // rate-limit waits reach the status line
+/// let performer = WidgetEffects(client: AmoClient(configuration: configuration),
+///                               paths: AppPaths(environment: ProcessInfo.processInfo.environment),
+///                               activity: activity, profile: "work")
+/// ```
+/// Every answer is an `AppMessage` carrying the effect's request id. A cancelled task still answers
+/// (with `AmoError.cancelled`), and `update` drops it. Files: settings records and backups through
+/// `SettingsStore`, one `AuditLog` line per install, reconfigure and uninstall.
+public struct WidgetEffects: EffectPerformer {
+    public let client: AmoClient
+    public let store: SettingsStore
+    public let activity: ClientActivity
+    public let audit: AuditLog
+    /// The profile name written to the audit log (nil for the sandbox or environment credentials).
+    public let profile: String?
+
+    public init(client: AmoClient, paths: AppPaths, activity: ClientActivity = ClientActivity(), profile: String? = nil) {
+        self.client = client
+        store = SettingsStore(paths: paths)
+        self.activity = activity
+        audit = AuditLog(fileURL: URL(fileURLWithPath: paths.auditLog))
+        self.profile = profile
+    }
+
+    public func perform(_ effect: AppEffect) async -> AppMessage {
+        switch effect {
+        case .loadAccount(let id):
+            return .account(id: id, await call { try await client.account() })
+        case .loadPipelines(let id):
+            return .pipelines(id: id, await call { try await client.pipelines() })
+        case .loadUsers(let id):
+            return .users(id: id, await call { try await client.users() })
+        case .loadPage(let id, let page, let limit):
+            return .page(id: id, page: page, await call { try await client.widgetsPage(page: page, limit: limit) })
+        case .loadDetail(let id, let code, let host, let delay):
+            // The debounce: a newer selection supersedes (cancels) this task while it sleeps.
+            if (try? await Task.sleep(for: delay)) == nil || Task.isCancelled {
+                return .detail(id: id, code: code, .failure(.cancelled), local: LocalRecords())
+            }
+            let local = localRecords(code: code, host: host)
+            return .detail(id: id, code: code, await call { try await client.widget(code: code) }, local: local)
+        case .loadLocal(let id, let code, let host):
+            return .local(id: id, code: code, localRecords(code: code, host: host))
+        case .install(let id, let code, let host, let settings, let reconfigure):
+            return await install(id: id, code: code, host: host, settings: settings, reconfigure: reconfigure)
+        case .uninstall(let id, let code, let host, let backup):
+            return await uninstall(id: id, code: code, host: host, backup: backup)
+        case .tick(let id, let after):
+            try? await Task.sleep(for: after)
+            return .tick(id: id, activity.snapshot())
+        case .cancel:
+            return .ignored
+        }
+    }
+
+    /// Runs a client call. The client throws only `AmoError`; anything else would be a bug and is
+    /// still reported in words rather than lost.
+    private func call<T: Sendable>(_ body: () async throws -> T) async -> Result<T, AmoError> {
+        do { return .success(try await body()) } catch let error as AmoError { return .failure(error) } catch {
+            return .failure(Task.isCancelled ? .cancelled : .transport(.other("\(error)"), ErrorContext()))
+        }
+    }
+
+    private func localRecords(code: String, host: String) -> LocalRecords {
+        let sent = store.latest(code: code, host: host, kind: .sent)
+        let backup = store.latest(code: code, host: host, kind: .uninstallBackup)
+        return LocalRecords(sent: sent?.record, sentPath: sent?.path, backup: backup?.record, backupPath: backup?.path)
+    }
+
+    private func install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool) async -> AppMessage {
+        let result = await call { try await client.install(code: code, settings: settings) }
+        var record: SettingsRecord?, path: String?, recordError: String?
+        if case .success = result {
+            do {
+                path = try store.save(code: code, host: host, kind: .sent, settings: settings)
+                record = path.flatMap { _ in store.latest(code: code, host: host, kind: .sent)?.record }
+            } catch {
+                recordError = "\(error)"
+            }
+        }
+        auditChange(code: code, host: host, action: reconfigure ? .reconfigure : .install, keys: Array(settings.keys),
+                    status: 200, failure: result.failure)
+        return .installed(id: id, code: code, result, record: record, recordPath: path, recordError: recordError)
+    }
+
+    private func uninstall(id: Int, code: String, host: String, backup: [String: JSONValue]?) async -> AppMessage {
+        // The backup comes first: without it, nothing is deleted.
+        let settings = backup ?? store.latest(code: code, host: host, kind: .sent)?.record.settings
+        var backupPath: String?
+        if let settings {
+            do { backupPath = try store.save(code: code, host: host, kind: .uninstallBackup, settings: settings) } catch {
+                return .uninstalled(id: id, code: code, .backupFailed("\(error)"))
+            }
+        }
+        let result = await call { try await client.uninstall(code: code) }
+        auditChange(code: code, host: host, action: .uninstall, keys: [], status: 204, failure: result.failure)
+        if case .failure(let error) = result { return .uninstalled(id: id, code: code, .failed(error, backupPath: backupPath)) }
+        return .uninstalled(id: id, code: code, .done(backupPath: backupPath))
+    }
+
+    /// One audit line; a failure to write it must not turn a done change into an error, so it is dropped.
+    private func auditChange(code: String, host: String, action: AuditRecord.Action, keys: [String], status: Int, failure: AmoError?) {
+        if case .cancelled? = failure { return }
+        let record = AuditRecord(profile: profile, accountHost: host, widgetCode: code, action: action,
+                                 outcome: failure == nil ? .ok : .failed, httpStatus: failure == nil ? status : failure?.status,
+                                 requestID: failure?.context?.requestID, settingsKeys: keys, error: failure?.message)
+        try? audit.append(record)
+    }
+}
+
+extension Result {
+    var failure: Failure? { if case .failure(let f) = self { f } else { nil } }
+}
