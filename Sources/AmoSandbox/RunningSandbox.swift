@@ -22,6 +22,7 @@ public final class RunningSandbox: Sendable {
     /// Stops listening, lets open requests finish, and returns when the server has stopped.
     /// Calling it twice is harmless.
     public func shutdown() async {
+        core.stopping.withLock { $0 = true }
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }

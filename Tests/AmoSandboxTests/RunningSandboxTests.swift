@@ -38,6 +38,18 @@ import Testing
         }
     }
 
+    @Test func shutdownDoesNotWaitOutInjectedLatency() async throws {
+        var c = SandboxConfiguration()
+        c.faults = try FaultSpec(parsing: "latency:60000")
+        let s = try await Sandbox.start(c)
+        let pending = Task { try? await s.send(.GET, "/api/v4/account") }
+        try await Task.sleep(for: .milliseconds(300))
+        let start = ContinuousClock.now
+        await s.shutdown()
+        #expect(ContinuousClock.now - start < .seconds(30))
+        _ = await pending.value
+    }
+
     @Test func startOnATakenPortIsAClearError() async throws {
         try await withSandbox { s in
             var c = SandboxConfiguration()

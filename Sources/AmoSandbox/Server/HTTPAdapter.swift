@@ -38,7 +38,7 @@ struct SandboxHTTPResponder: HTTPResponder {
             contentType: request.headers[.contentType], body: body)
         var (answer, plan) = core.handle(sandboxRequest)
         if plan.latencyMilliseconds > 0 {
-            try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds))
+            await core.delay(milliseconds: plan.latencyMilliseconds)
         }
         if answer.isJSON {
             if plan.truncate { answer.body = Array(answer.body.prefix(answer.body.count / 2)) }

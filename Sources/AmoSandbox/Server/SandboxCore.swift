@@ -45,6 +45,8 @@ final class SandboxCore: Sendable {
     let state: Mutex<MutableSandboxState>
     /// Base of `_links` hrefs, known once the server has bound its port.
     let linkBase = Mutex<String>("http://127.0.0.1")
+    /// Set by `RunningSandbox.shutdown()`: injected latency stops waiting, so shutdown is quick.
+    let stopping = Mutex<Bool>(false)
 
     init(configuration: SandboxConfiguration) throws {
         self.configuration = configuration
@@ -61,6 +63,14 @@ final class SandboxCore: Sendable {
     }
 
     var base: String { linkBase.withLock { $0 } }
+
+    /// The `latency` fault's wait, in 25 ms steps so a shutdown does not wait it out.
+    func delay(milliseconds: Int) async {
+        let end = ContinuousClock.now + .milliseconds(milliseconds)
+        while ContinuousClock.now < end, !stopping.withLock({ $0 }) {
+            try? await Task.sleep(for: min(.milliseconds(25), end - ContinuousClock.now))
+        }
+    }
 
     /// The gateway, then the API: count, block mode, rate limit, injected faults, routing.
     /// Returns the answer and the faults the transport must still apply (latency, reset, truncation).
