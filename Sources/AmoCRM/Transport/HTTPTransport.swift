@@ -3,11 +3,15 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// One HTTP exchange over AsyncHTTPClient, with the failures classified. Owns one `HTTPClient`
-/// (redirects off: a token must not follow a redirect to another host); `shutdown()` must be called.
+/// (redirects off: a token must not follow a redirect to another host). `shutdown()` closes it; a
+/// transport released without it still shuts its client down (AsyncHTTPClient traps in debug
+/// builds when a client is released running), but callers should not rely on that.
 final class HTTPTransport: Sendable {
     private let client: HTTPClient
+    private let isShutDown = Mutex(false)
     private let requestTimeout: Duration
     /// Bodies above this are refused (the API's pages are far smaller): 16 MiB.
     static let maxBodyBytes = 16 * 1024 * 1024
@@ -86,6 +90,14 @@ final class HTTPTransport: Sendable {
     }
 
     func shutdown() async {
+        guard isShutDown.withLock({ let was = $0; $0 = true; return !was }) else { return }
         try? await client.shutdown()
+    }
+
+    deinit {
+        guard isShutDown.withLock({ !$0 }) else { return }
+        // The callback holds the client until its shutdown completes.
+        let client = self.client
+        client.shutdown(queue: .global()) { _ in _ = client }
     }
 }

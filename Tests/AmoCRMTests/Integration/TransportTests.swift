@@ -104,3 +104,15 @@ import Testing
         }
     }
 }
+
+@Suite struct ClientLifetimeTests {
+    @Test func aClientReleasedWithoutShutdownDoesNotTrap() async throws {
+        try await withSandbox { sandbox in
+            var client: AmoClient? = AmoClient(configuration: try clientConfig(sandbox))
+            #expect(try await client?.account().currentUserID == 504141)
+            client = nil  // AsyncHTTPClient would trap in debug builds if its client were left running
+            #expect(client == nil)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
