@@ -14,7 +14,7 @@ actor Pacer {
     /// Spacing factor over the nominal rate.
     static let headroom = 1.2
 
-    /// `requestsPerSecond` nil or ≤ 0 turns pacing off (only `holdAll` then delays).
+    /// `requestsPerSecond` nil or ≤ 0 turns pacing off.
     init(requestsPerSecond: Double?) {
         if let r = requestsPerSecond, r > 0, r.isFinite {
             interval = .nanoseconds(Int64((1_000_000_000 * Self.headroom / r).rounded(.up)))
@@ -51,7 +51,10 @@ actor Pacer {
     /// The spacing between two requests, nil when pacing is off.
     nonisolated var spacing: Duration? { interval }
 
+    /// Without pacing it does nothing: every caller would wake at the same instant, a herd that
+    /// the jittered per-request backoff avoids.
     func holdAll(for delay: Duration) {
+        guard interval != nil else { return }
         nextSlot = max(nextSlot, clock.now + delay)
     }
 }
