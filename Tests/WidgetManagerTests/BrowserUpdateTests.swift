@@ -22,6 +22,7 @@ import Testing
         #expect(h.screen(120, 40).contains("3 shown / 3 loaded / total ?"))
         h.page(2, Fixtures.secondPage, next: false)
         #expect(h.state.load.complete)
+        #expect(h.state.status?.text == "All 5 widgets loaded")
         #expect(h.screen(120, 40).contains("5 shown / 5 loaded / total 5"))
     }
 

@@ -49,6 +49,17 @@ import Testing
         #expect(h.screen(120, 40).contains("sending"))
     }
 
+    @Test func f1OpensHelpOverTheFormAndEscapeReturnsToIt() {
+        var h = asteriskForm()
+        h.type("x")
+        h.key(.function(1))
+        #expect(h.state.context == .help)
+        #expect(h.screen(120, 40).contains("Settings form"))
+        h.key(.escape)
+        #expect(h.state.context == .form)
+        #expect(h.state.form?.fields[0].editor == .line(LineEditor("x")))
+    }
+
     @Test func revealShowsOnlyTheFocusedSecretUntilFocusMoves() {
         var h = asteriskForm()
         h.key(.tab); h.type("s3cret")

@@ -60,6 +60,7 @@ extension Update {
         case .previousField: form.moveFocus(-1)
         case .revealSecret: form.toggleReveal()
         case .addUserRow: form.addUserRow()
+        case .help: state.showHelp = true
         case .cancelForm:
             if form.isChanged { state.dialog = .discardForm } else { state.form = nil }
         case .quit:

@@ -72,8 +72,7 @@ extension Update {
         switch result {
         case .success(let widgetPage):
             guard let widgetPage, !widgetPage.widgets.isEmpty else {
-                state.load.requestID = nil
-                state.load.complete = true
+                finishLoad(&state)
                 return selectionMoved(&state)
             }
             state.catalog.add(widgetPage.widgets)
@@ -83,8 +82,7 @@ extension Update {
                 state.load.page = page + 1
                 effects.append(.loadPage(id: id, page: page + 1, limit: state.options.pageSize))
             } else {
-                state.load.requestID = nil
-                state.load.complete = true
+                finishLoad(&state)
             }
             return effects
         case .failure(let error):
@@ -93,6 +91,15 @@ extension Update {
             state.load.failure = ErrorFacts.describe(error)
             say(&state, "Loading page \(page) failed: \(ErrorFacts.describe(error)) — r reloads", error: true)
             return []
+        }
+    }
+
+    /// The catalogue is read to its end: say so unless an error is on the status line.
+    static func finishLoad(_ state: inout AppState) {
+        state.load.requestID = nil
+        state.load.complete = true
+        if state.status?.isError != true {
+            say(&state, "All \(state.catalog.entries.count) widgets loaded")
         }
     }
 

@@ -27,16 +27,16 @@ public enum Keymap {
         b([.pageDown], "PgDn", .browser, .pageDown, "page down"),
         b([.home, .char("g")], "Home g", .browser, .first, "first widget"),
         b([.end, .char("G")], "End G", .browser, .last, "last widget"),
+        b([.char("i"), .enter], "i", .browser, .install, "install", hint: true, dangerous: true),
+        b([.char("e")], "e", .browser, .reconfigure, "edit", hint: true, dangerous: true),
+        b([.char("d")], "d", .browser, .uninstall, "uninstall", hint: true, dangerous: true),
         b([.char("J")], "J", .browser, .scrollDetailDown, "details down"),
         b([.char("K")], "K", .browser, .scrollDetailUp, "details up"),
         b([.char("/")], "/", .browser, .startFilter, "filter", hint: true),
         b([.escape], "Esc", .browser, .clearFilter, "clear filter"),
-        b([.char("a")], "a", .browser, .toggleInstalledOnly, "all/installed", hint: true),
+        b([.char("a")], "a", .browser, .toggleInstalledOnly, "installed only", hint: true),
         b([.char("s")], "s", .browser, .cycleSort, "sort", hint: true),
         b([.char("r")], "r", .browser, .reload, "reload"),
-        b([.char("i"), .enter], "i", .browser, .install, "install", hint: true, dangerous: true),
-        b([.char("e")], "e", .browser, .reconfigure, "edit", hint: true, dangerous: true),
-        b([.char("d")], "d", .browser, .uninstall, "uninstall", hint: true, dangerous: true),
         b([.char("?"), .function(1)], "?", .browser, .help, "help", hint: true),
         b([.char("q"), .ctrl("c")], "q", .browser, .quit, "quit", hint: true),
 
@@ -51,6 +51,7 @@ public enum Keymap {
         b([.ctrl("n")], "^N", .form, .addUserRow, "add user row"),
         b([.escape, .ctrl("c")], "Esc", .form, .cancelForm, "cancel", hint: true),
         b([.ctrl("q")], "^Q", .form, .quit, "quit"),
+        b([.function(1)], "F1", .form, .help, "help"),
 
         b([.char("y"), .char("Y")], "y", .dialog, .confirmYes, "yes", hint: true),
         b([.char("n"), .char("N"), .escape], "n Esc", .dialog, .confirmNo, "no", hint: true),
@@ -71,21 +72,21 @@ public enum Keymap {
         bindings.filter { $0.context == context && $0.inHints && !(readonly && $0.dangerous) }
     }
 
-    /// The hint bar's text: "label description" pairs separated by two spaces, as many as fit in
-    /// `width` columns (help is always kept, last).
+    /// The hint bar's text: "label description" pairs separated by two spaces, in table order, as
+    /// many as fit in `width` columns; help and quit are always kept (at the end).
     public static func hintText(for context: KeyContext, readonly: Bool, width: Int = .max) -> String {
         let items = hints(for: context, readonly: readonly).map { ($0.command, "\($0.label) \($0.description)") }
-        let help = items.first { $0.0 == .help }?.1
-        var budget = width - (help.map { DisplayWidth.of($0) + 2 } ?? 0)
+        let kept: Set<Command> = [.help, .quit]
+        let tail = items.filter { kept.contains($0.0) }.map(\.1)
+        var budget = width - tail.reduce(0) { $0 + DisplayWidth.of($1) + 2 }
         var out: [String] = []
-        for (command, text) in items where command != .help {
-            let cost = DisplayWidth.of(text) + (out.isEmpty ? 0 : 2)
+        for (command, text) in items where !kept.contains(command) {
+            let cost = DisplayWidth.of(text) + 2
             guard cost <= budget else { continue }
             out.append(text)
             budget -= cost
         }
-        if let help { out.append(help) }
-        return out.joined(separator: "  ")
+        return (out + tail).joined(separator: "  ")
     }
 
     /// Said at the top of the help overlay.
