@@ -34,7 +34,7 @@ import Testing
         #expect(SandboxJSON.string("a\"\\\n\u{1}").serialized() == #""a\"\\\n\u0001""#)
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "tru", "\"\\x\"", "\"\\ud800\"", "[1] 2", "{'a':1}", String(repeating: "[", count: 300)])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", "tru", "\"\\x\"", "\"\\ud800\"", "[1] 2", "{'a':1}", "\"\\u+041\"", String(repeating: "[", count: 300)])
     func parserRejectsInvalidJSON(_ text: String) {
         #expect(throws: JSONParseError.self) { try SandboxJSON.parse(text) }
     }

@@ -67,6 +67,15 @@ func burst(_ s: RunningSandbox, _ count: Int, token: String = SandboxTokens.admi
         #expect(!limiter.isBlocked)
     }
 
+    @Test func idleTokensAreForgotten() {
+        var limiter = RateLimiter(perSecond: 7, blockAfterViolations: nil)
+        let t0 = ContinuousClock.now
+        for n in 0..<999 { _ = limiter.check(key: "random-\(n)", now: t0) }
+        #expect(limiter.trackedTokenCount == 999)
+        _ = limiter.check(key: "late", now: t0 + .seconds(2))
+        #expect(limiter.trackedTokenCount == 1)
+    }
+
     @Test func blockModeTripsAfterNViolations() {
         var limiter = RateLimiter(perSecond: 1, blockAfterViolations: 2)
         let t0 = ContinuousClock.now

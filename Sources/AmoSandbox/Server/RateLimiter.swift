@@ -14,6 +14,10 @@ struct RateLimiter: Sendable {
     private(set) var violations = 0
     /// True once block mode has tripped: every later request is refused.
     private(set) var isBlocked = false
+    /// Checks since the last sweep of idle tokens (random tokens must not grow memory forever).
+    private var checksSinceSweep = 0
+    /// Tokens with a window in memory.
+    var trackedTokenCount: Int { windows.count }
 
     init(perSecond: Int, window: Duration = .seconds(1), blockAfterViolations: Int?) {
         self.perSecond = perSecond
@@ -25,6 +29,11 @@ struct RateLimiter: Sendable {
     /// not count toward the window, so a client that waits a second gets through again.
     mutating func check(key: String, now: ContinuousClock.Instant) -> Verdict {
         if isBlocked { return .blocked }
+        checksSinceSweep += 1
+        if checksSinceSweep >= 1000 {
+            checksSinceSweep = 0
+            windows = windows.filter { $0.value.last.map { $0 > now - self.window } ?? false }
+        }
         var window = windows[key, default: []]
         let cutoff = now - self.window
         window.removeAll { $0 <= cutoff }
