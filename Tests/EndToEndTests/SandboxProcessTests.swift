@@ -118,6 +118,26 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         #expect(try String(contentsOf: file, encoding: .utf8) == "{not json")
     }
 
+    @Test func missingCatalogueFolderNamesTheFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("no-catalogue-\(UUID().uuidString)")
+        let r = try Binary.run(["sandbox", "--catalog", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(dir.appendingPathComponent("users.json").path))
+        #expect(r.stderr.contains("missing"))
+        #expect(r.stdout.isEmpty, "no ready line")
+    }
+
+    @Test func optionsReachTheServer() throws {
+        let sandbox = try SandboxProcess(["--rate-limit", "off", "--faults", "503#1@/api/v4/account"])
+        let line = try #require(sandbox.readLine())
+        let base = String(line.dropFirst("sandbox listening on ".count))
+        let auth = ["-H", "Authorization: Bearer sandbox-user-token"]
+        #expect(try curl(auth + ["\(base)/api/v4/account"]).status == 503)
+        let statuses = try (0..<9).map { _ in try curl(auth + ["\(base)/api/v4/account"]).status }
+        #expect(statuses.allSatisfy { $0 == 200 }, "rate limit off: nine in a row pass")
+        #expect(sandbox.stop().status == 0)
+    }
+
     @Test func helpDocumentsTheFaultGrammar() throws {
         let r = try Binary.run(["sandbox", "--help"])
         #expect(r.status == 0)
