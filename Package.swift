@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AmoCRMTests",
-            dependencies: ["AmoCRM", "AmoSandbox"],
+            dependencies: ["AmoCRM", "AmoSandbox", .product(name: "Logging", package: "swift-log")],
             // Copies of shared/fixtures (payloads as documented or seen live): decoded by the tests.
             resources: [.copy("Fixtures")]
         ),

@@ -1,15 +1,29 @@
 /// How an `AmoClient` authorizes its requests (`Authorization: Bearer <access token>`).
-public enum Credentials: Sendable {
+/// Its descriptions and mirror never show a token or secret.
+public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// A long-lived token of a private integration (or a sandbox demo token): sent as is, never
     /// refreshed. When it is a JWT, its `exp` is read (not verified) to warn before it dies.
     case longLivedToken(String)
     /// OAuth 2.0: the token pair lives in `store` (a JSON file, mode 0600) and is refreshed with
     /// `app` through `POST /oauth2/access_token`, once for all callers and processes.
     case oauth(OAuthApp, CredentialStore)
+
+    /// "longLivedToken(<redacted>)" or "oauth(OAuthApp(…), store: PATH)".
+    public var description: String {
+        switch self {
+        case .longLivedToken: "longLivedToken(\(Redactor.placeholder))"
+        case .oauth(let app, let store): "oauth(\(app), store: \(store.path))"
+        }
+    }
+
+    public var debugDescription: String { description }
+
+    /// Hides the token from `dump` and from the default description of structs holding this value.
+    public var customMirror: Mirror { Mirror(self, children: ["credentials": description]) }
 }
 
 /// The OAuth 2.0 integration: what `POST /oauth2/access_token` needs besides the code or token.
-public struct OAuthApp: Sendable, Hashable, CustomStringConvertible {
+public struct OAuthApp: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Integration id (`client_id`).
     public var clientID: String
     /// Integration secret (`client_secret`); never printed.
@@ -25,5 +39,12 @@ public struct OAuthApp: Sendable, Hashable, CustomStringConvertible {
     /// Shows the client id and redirect URI; the secret is redacted.
     public var description: String {
         "OAuthApp(clientID: \(clientID), clientSecret: \(Redactor.placeholder), redirectURI: \(redirectURI))"
+    }
+
+    public var debugDescription: String { description }
+
+    /// Hides the secret from `dump`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["clientID": clientID, "clientSecret": Redactor.placeholder, "redirectURI": redirectURI])
     }
 }
