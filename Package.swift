@@ -86,6 +86,6 @@ let package = Package(
         .testTarget(name: "WidgetManagerTests", dependencies: ["WidgetManager", "AmoSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // Drives the real binary: the `amowidgets` dependency makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["amowidgets"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["amowidgets", "AmoSandbox"]),
     ]
 )

@@ -1,11 +1,49 @@
 import ArgumentParser
+import Foundation
 
-/// The `amowidgets` command: the TUI by default, scriptable subcommands beside it.
+/// The `amowidgets` command: the TUI on the current profile by default, scriptable subcommands beside it.
 @main
 struct AmoWidgets: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amowidgets",
         abstract: "Manage the widgets of an amoCRM / Kommo account from the terminal.",
-        subcommands: [SandboxCommand.self]
+        discussion: """
+            Without a subcommand, opens the interactive browser (TUI) on the current profile.
+
+            Examples:
+              amowidgets login --subdomain example --token-stdin < token.txt
+              amowidgets list --installed
+              amowidgets install amo_asterisk --settings-file settings.json
+              amowidgets --sandbox                 # try everything on the emulated account
+
+            \(ExitStatus.helpText)
+            """,
+        subcommands: [
+            ListCommand.self, ShowCommand.self, InstallCommand.self, UninstallCommand.self, RestoreCommand.self,
+            LoginCommand.self, LogoutCommand.self, ProfilesCommand.self, InfoCommand.self, LogCommand.self,
+            SandboxCommand.self,
+        ]
     )
+
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() async throws {
+        let account = try AccountResolver(options: global).resolve()
+        try await TUILaunch.run(account: account, options: global)
+    }
+
+    /// Parses, runs, and exits with the documented codes (`ExitStatus`): the parser's own usage
+    /// errors become 2 (not its default 64), errors print one line (and hints) to stderr.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Foundation.exit(CommandFailure.report(error, parser: Self.self))
+        }
+    }
 }

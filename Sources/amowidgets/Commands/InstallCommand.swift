@@ -1,0 +1,84 @@
+import AmoCRM
+import ArgumentParser
+import Foundation
+import WidgetManager
+
+/// `amowidgets install CODE`: installs a widget, or reconfigures an installed one
+/// (`POST /api/v4/widgets/{code}` with the settings as the body).
+struct InstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Install a widget (or reconfigure an installed one) with settings from a file and/or --set.",
+        discussion: """
+            Settings by field type: text and pass as strings (--set login=admin); users as
+            --set phones.USER_ID=EXTENSION; users_lp as --set KEY.USER_ID.login=… and
+            --set KEY.USER_ID.password=…; custom as JSON (--set 'conf={"a":1}'). --set wins over the file.
+            Missing required fields are asked for on a terminal (pass without echo); elsewhere they are an
+            error naming them. The settings are checked before sending, as the TUI's form does.
+
+            Examples:
+              amowidgets install amo_asterisk --set login=admin --set script_path=https://pbx.example.com/ \\
+                  --set phones.504141=1039 --settings-file secret.json
+              echo '{"password":"s3cret"}' | amowidgets install amo_asterisk --settings-file - --set login=admin
+              amowidgets install amo_dropbox --dry-run --json
+
+            \(ExitStatus.helpText)
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The widget code.") var code: String
+    @Option(name: .customLong("settings-file"), help: ArgumentHelp("A JSON object of settings; - reads stdin.", valueName: "file"))
+    var settingsFile: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("One setting (repeatable); see the forms above.", valueName: "key=value"))
+    var assignments: [String] = []
+    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent (secrets masked) and send nothing.")
+    var dryRun = false
+    @Flag(help: "Print JSON: the installed widget (as `show --json`, secrets masked); with --dry-run {\"method\", \"url\", \"body\"}.")
+    var json = false
+
+    func run() async throws {
+        if global.readonly && !dryRun { throw CLIError.usage("--readonly: install is a change; nothing was sent") }
+        let account = try AccountResolver(options: global).resolve()
+        let ctx = AppContext()
+        try await AccountSession.with(account, options: global) { client in
+            let widget = try await client.widget(code: code)
+            let template = widget.settingsTemplate
+            var settings = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
+            settings = try SettingsInput.apply(assignments, to: settings, template: template)
+            settings = try await SettingsPrompt.fillMissing(settings, template: template, client: client)
+            let problems = SettingsInput.problems(in: settings, template: template)
+            if !problems.isEmpty {
+                throw CLIError.usage("the settings are not valid; nothing was sent", hints: problems.map { "  " + $0 })
+            }
+            let masked = WidgetOutput.masked(settings: settings, template: template, show: false)
+            let url = account.baseURL + "/api/v4/widgets/" + code
+            if dryRun {
+                if json {
+                    try JSONOutput.print(JSONValue.object(["method": .string("POST"), "url": .string(url), "body": .object(masked)]))
+                } else {
+                    Console.out("POST \(url)\n" + (try JSONOutput.text(JSONValue.object(masked))) + "\n")
+                }
+                Console.message("Dry run: nothing was sent.")
+                return
+            }
+            let action: AuditRecord.Action = widget.isActiveInAccount ? .reconfigure : .install
+            let installed = try await AuditTrail.record(action, code: code, settingsKeys: Array(settings.keys),
+                                                        account: account, context: ctx, successStatus: 200) {
+                try await client.install(code: code, settings: settings)
+            }
+            // What was sent is kept (0600) so a later uninstall can back it up and restore it.
+            do {
+                try SettingsStore(paths: ctx.paths).save(code: code, host: account.host, kind: .sent, settings: settings)
+            } catch {
+                Console.message("warning: the settings were sent but could not be recorded: \(error)")
+            }
+            Console.message("\(action == .install ? "Installed" : "Reconfigured") \(code) in \(account.host).")
+            if json {
+                try JSONOutput.print(try WidgetOutput.json(installed, showSecrets: false))
+            } else {
+                Console.out(WidgetOutput.detail(installed, showSecrets: false))
+            }
+        }
+    }
+}

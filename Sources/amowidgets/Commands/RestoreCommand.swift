@@ -1,0 +1,63 @@
+import AmoCRM
+import ArgumentParser
+import Foundation
+import WidgetManager
+
+/// `amowidgets restore CODE`: installs a widget again with the settings of its latest uninstall backup
+/// (or of a given backup file).
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Reinstall a widget from its latest uninstall backup, or from --from FILE.",
+        discussion: """
+            Backups live under the data folder (see `amowidgets info`), one folder per account host.
+
+            Examples:
+              amowidgets restore amo_asterisk
+              amowidgets restore amo_asterisk --from ~/.local/share/amowidgets/backups/example.amocrm.ru/amo_asterisk-20261129T084500.123Z.json
+
+            \(ExitStatus.helpText)
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The widget code.") var code: String
+    @Option(help: ArgumentHelp("A backup file to restore from (default: the latest for this account).", valueName: "file"))
+    var from: String?
+    @Flag(help: "Print JSON: the installed widget (as `show --json`, secrets masked).") var json = false
+
+    func run() async throws {
+        if global.readonly { throw CLIError.usage("--readonly: restore is a change; nothing was sent") }
+        let account = try AccountResolver(options: global).resolve()
+        let ctx = AppContext()
+        let record: SettingsRecord
+        let path: String
+        if let from {
+            guard let data = FileManager.default.contents(atPath: from) else { throw CLIError.usage("cannot read the backup \(from)") }
+            guard let r = try? JSONDecoder().decode(SettingsRecord.self, from: data) else {
+                throw CLIError.usage("\(from) is not a settings backup (JSON with code, host, settings)")
+            }
+            guard r.code == code else { throw CLIError.usage("\(from) is a backup of `\(r.code)`, not `\(code)`") }
+            (record, path) = (r, from)
+        } else {
+            guard let latest = SettingsStore(paths: ctx.paths).latest(code: code, host: account.host, kind: .uninstallBackup) else {
+                throw CLIError("no backup of \(code) for \(account.host)", hints: ["Backups are written by `amowidgets uninstall` and the TUI; see `amowidgets info`."])
+            }
+            (record, path) = latest
+        }
+        Console.message("Restoring \(code) from \(path)")
+        let settings = record.settings
+        let installed = try await AccountSession.with(account, options: global) { client in
+            try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
+                                        context: ctx, successStatus: 200) {
+                try await client.install(code: code, settings: settings)
+            }
+        }
+        Console.message("Restored \(code) in \(account.host).")
+        if json {
+            try JSONOutput.print(try WidgetOutput.json(installed, showSecrets: false))
+        } else {
+            Console.out(WidgetOutput.detail(installed, showSecrets: false))
+        }
+    }
+}

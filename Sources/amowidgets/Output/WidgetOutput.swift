@@ -1,0 +1,81 @@
+import AmoCRM
+import Foundation
+import WidgetManager
+
+/// How widgets look on stdout: table rows and detail blocks for people, JSON for scripts.
+///
+/// JSON widget objects use the API's own snake_case shape (`Widget`'s encoding: `id`, `code`,
+/// `version`, `rating`, `settings_template`, `is_lead_source`, `is_work_with_dp`, `is_crm_template`,
+/// `is_active_in_account`, `client_uuid`, `pipeline_id`, `settings`, `_links`), with secrets masked
+/// unless `--show-secrets` (see `masked(_:show:)`).
+enum WidgetOutput {
+    /// The flag letters of the list: I installed, L lead source, D Digital Pipeline, T CRM template.
+    static func flags(_ w: Widget) -> String {
+        var s = ""
+        if w.isActiveInAccount { s += "I" }
+        if w.isLeadSource { s += "L" }
+        if w.isWorkWithDP { s += "D" }
+        if w.isCRMTemplate { s += "T" }
+        return s.isEmpty ? "-" : s
+    }
+
+    /// The rating as people read it (`2.8`), or `-`.
+    static func rating(_ w: Widget) -> String {
+        guard let v = w.rating?.value else { return "-" }
+        return String(format: "%.1f", v)
+    }
+
+    /// The list table.
+    static func table(_ widgets: [Widget]) -> String {
+        TextTable.render(
+            header: ["CODE", "VERSION", "RATING", "FLAGS", "SETTINGS"],
+            rows: widgets.map { [$0.code, $0.version.isEmpty ? "-" : $0.version, rating($0), flags($0), String($0.settingsTemplate.count)] })
+    }
+
+    /// The detail block of `show` (and of install's result).
+    static func detail(_ w: Widget, showSecrets: Bool) -> String {
+        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+        var out = TextTable.keyValues([
+            ("Code", w.code), ("ID", String(w.id)), ("Version", w.version.isEmpty ? "-" : w.version),
+            ("Rating", rating(w)), ("Installed", yes(w.isActiveInAccount)), ("Lead source", yes(w.isLeadSource)),
+            ("Digital Pipeline", yes(w.isWorkWithDP)), ("CRM template", yes(w.isCRMTemplate)),
+            ("Client UUID", w.clientUUID ?? "-"), ("Pipeline ID", w.pipelineID.map(String.init) ?? "-"),
+            ("Link", w.selfLink ?? "-"),
+        ])
+        out += "\nSettings template (\(w.settingsTemplate.count)):\n"
+        if w.settingsTemplate.isEmpty {
+            out += "  (none)\n"
+        } else {
+            let rows = w.settingsTemplate.map { ["  " + $0.key, $0.name, $0.type.rawValue, $0.isRequired ? "required" : "optional"] }
+            out += TextTable.render(header: ["  KEY", "NAME", "TYPE", "REQUIRED"], rows: rows)
+        }
+        if let settings = masked(w, show: showSecrets).settings {
+            out += "\nSettings:\n"
+            for key in settings.keys.sorted() {
+                out += "  \(TextSanitizer.clean(key)) = \(TextSanitizer.clean(compact(settings[key] ?? .null)))\n"
+            }
+        }
+        return out
+    }
+
+    /// `w` with secret settings masked, unless `show`.
+    static func masked(_ w: Widget, show: Bool) -> Widget { show ? w : w.maskingSecrets() }
+
+    /// `settings` with the secrets of `template`'s fields masked, unless `show`.
+    static func masked(settings: [String: JSONValue], template: [SettingsField], show: Bool) -> [String: JSONValue] {
+        if show { return settings }
+        return Widget(id: 0, code: "", settingsTemplate: template, settings: settings).maskingSecrets().settings ?? [:]
+    }
+
+    /// One-line JSON text of a value (keys sorted).
+    static func compact(_ v: JSONValue) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: e.encode(v), as: UTF8.self)) ?? "?"
+    }
+
+    /// The JSON object of a widget (masked unless `showSecrets`).
+    static func json(_ w: Widget, showSecrets: Bool) throws -> JSONValue {
+        try JSONOutput.value(masked(w, show: showSecrets))
+    }
+}

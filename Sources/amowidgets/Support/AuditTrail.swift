@@ -1,0 +1,31 @@
+import AmoCRM
+import Foundation
+import WidgetManager
+
+/// Runs one change to an account's widgets and appends its audit line whatever the outcome
+/// (`AuditLog` in the state directory). A failure to write the log is reported on stderr but never
+/// hides the change's own result.
+enum AuditTrail {
+    /// Runs `change`; appends `{action, outcome, http_status, request_id, settings_keys}` for it; rethrows.
+    static func record<T: Sendable>(
+        _ action: AuditRecord.Action, code: String, settingsKeys: [String], account: ResolvedAccount,
+        context: AppContext = AppContext(), successStatus: Int, _ change: () async throws -> T
+    ) async throws -> T {
+        do {
+            let result = try await change()
+            append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,
+                               outcome: .ok, httpStatus: successStatus, requestID: nil, settingsKeys: settingsKeys), context)
+            return result
+        } catch {
+            let amo = error as? AmoError
+            append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,
+                               outcome: .failed, httpStatus: amo?.status, requestID: amo?.requestID,
+                               settingsKeys: settingsKeys, error: amo?.message ?? "\(error)"), context)
+            throw error
+        }
+    }
+
+    private static func append(_ record: AuditRecord, _ context: AppContext) {
+        do { try context.auditLog.append(record) } catch { Console.message("warning: \(error)") }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every command accepts, before or after the subcommand name
+/// (`amowidgets --profile work list` and `amowidgets list --profile work` are the same).
+///
+/// Precedence for each setting: these flags, then the environment (`AMO_PROFILE`, `AMO_BASE_URL`,
+/// `AMO_TOKEN`), then `config.toml`.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The profile to use (default: $AMO_PROFILE, then the current profile).", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("The account's URL, e.g. https://example.amocrm.ru (default: $AMO_BASE_URL, then the profile's). http:// only for loopback.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Change nothing: install, uninstall and restore refuse (exit 2).")
+    var readonly = false
+
+    @Option(name: .customLong("log-level"),
+            help: ArgumentHelp("How much to log to stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    var logLevel: LogLevelArgument = .init(.error)
+
+    /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data).
+    func logger(label: String = "amowidgets") -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel.level
+        return logger
+    }
+}
+
+/// A `Logger.Level` as a command-line value.
+struct LogLevelArgument: ExpressibleByArgument, Sendable {
+    let level: Logger.Level
+    init(_ level: Logger.Level) { self.level = level }
+    init?(argument: String) {
+        guard let l = Logger.Level(rawValue: argument.lowercased()) else { return nil }
+        level = l
+    }
+    var defaultValueDescription: String { level.rawValue }
+    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
+}
