@@ -8,13 +8,14 @@ struct AmoWidgets: AsyncParsableCommand {
         commandName: "amowidgets",
         abstract: "Manage the widgets of an amoCRM / Kommo account from the terminal.",
         discussion: """
-            Without a subcommand, opens the interactive browser (TUI) on the current profile.
+            Without a subcommand, opens the interactive browser (TUI) on the \
+            current profile.
 
             Examples:
               amowidgets login --subdomain example --token-stdin < token.txt
               amowidgets list --installed
               amowidgets install amo_asterisk --settings-file settings.json
-              amowidgets --sandbox                 # try everything on the emulated account
+              amowidgets --sandbox         # try it all on the emulated account
 
             \(ExitStatus.helpText)
             """,

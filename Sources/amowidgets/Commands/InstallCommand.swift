@@ -10,16 +10,21 @@ struct InstallCommand: AsyncParsableCommand {
         commandName: "install",
         abstract: "Install a widget (or reconfigure an installed one) with settings from a file and/or --set.",
         discussion: """
-            Settings by field type: text and pass as strings (--set login=admin); users as
-            --set phones.USER_ID=EXTENSION; users_lp as --set KEY.USER_ID.login=… and
-            --set KEY.USER_ID.password=…; custom as JSON (--set 'conf={"a":1}'). --set wins over the file.
-            Missing required fields are asked for on a terminal (pass without echo); elsewhere they are an
-            error naming them. The settings are checked before sending, as the TUI's form does.
+            Settings by field type: text and pass as strings (--set login=admin); \
+            users as --set phones.USER_ID=EXTENSION; users_lp as --set KEY.USER_ID.login=… \
+            and --set KEY.USER_ID.password=…; custom as JSON (--set 'conf={"a":1}'). \
+            --set wins over the file.
+
+            Missing required fields are asked for on a terminal (pass without echo); \
+            elsewhere they are an error naming them. The settings are checked before \
+            sending, as the TUI's form does.
 
             Examples:
-              amowidgets install amo_asterisk --set login=admin --set script_path=https://pbx.example.com/ \\
-                  --set phones.504141=1039 --settings-file secret.json
-              echo '{"password":"s3cret"}' | amowidgets install amo_asterisk --settings-file - --set login=admin
+              amowidgets install amo_asterisk --settings-file secret.json \\
+                --set login=admin --set script_path=https://pbx.example.com/ \\
+                --set phones.504141=1039
+              echo '{"password":"s3cret"}' | \\
+                amowidgets install amo_asterisk --settings-file - --set login=admin
               amowidgets install amo_dropbox --dry-run --json
 
             \(ExitStatus.helpText)

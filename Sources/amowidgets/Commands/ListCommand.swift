@@ -8,8 +8,10 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the account's widgets (the catalogue, or only the installed ones).",
         discussion: """
-            Without --page or --all, shows page 1 — except with --installed or --filter, which search
-            every page. FLAGS: I installed, L lead source, D Digital Pipeline, T CRM template.
+            Without --page or --all, shows page 1 — except with --installed or \
+            --filter, which search every page.
+
+            FLAGS: I installed, L lead source, D Digital Pipeline, T CRM template.
 
             Examples:
               amowidgets list

@@ -9,13 +9,14 @@ struct LogCommand: AsyncParsableCommand {
         commandName: "log",
         abstract: "Show the audit log: every install, reconfigure, uninstall and restore, from the TUI or the CLI.",
         discussion: """
-            One entry per change: time (UTC), profile, account host, widget code, action, outcome, HTTP
-            status, X-Request-Id and the KEYS of the settings sent (never their values).
+            One entry per change: time (UTC), profile, account host, widget code, \
+            action, outcome, HTTP status, X-Request-Id and the KEYS of the settings \
+            sent (never their values).
 
             Examples:
               amowidgets log
               amowidgets log --code amo_asterisk --last 5
-              amowidgets log --json | jq '.entries[] | select(.outcome == "failed")'
+              amowidgets log --json | jq '.entries[] | select(.outcome=="failed")'
 
             \(ExitStatus.helpText)
             """

@@ -14,19 +14,23 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login",
         abstract: "Connect an account with a long-lived token or an OAuth code and save it as a profile.",
         discussion: """
-            The profile is named after the account's subdomain unless --profile NAME is given, and
-            becomes the current profile. Tokens go to a separate file with mode 0600, never to config.toml.
+            The profile is named after the account's subdomain unless --profile NAME \
+            is given, and becomes the current profile. Tokens go to a separate file \
+            with mode 0600, never to config.toml.
 
-            Long-lived token (amoCRM: Settings > Integrations > your private integration > Keys):
+            Long-lived token (Settings > Integrations > your private integration):
               amowidgets login --subdomain example --token-stdin < token.txt
-              pass show amo/example | amowidgets login --subdomain example --domain kommo.com --token-stdin
+              pass show amo/acme | \\
+                amowidgets login --subdomain acme --domain kommo.com --token-stdin
 
             OAuth authorization code (valid 20 minutes, single use):
-              amowidgets login --subdomain example --client-id 0a1b… --client-secret-file secret.txt \\
-                  --redirect-uri https://example.com/oauth --code def502…
+              amowidgets login --subdomain example --client-id 0a1b… \\
+                --client-secret-file secret.txt \\
+                --redirect-uri https://example.com/oauth --code def502…
 
-            A local or self-hosted endpoint (http:// only on loopback):
-              amowidgets login --base-url http://127.0.0.1:8080 --token-stdin <<< sandbox-admin-token
+            The sandbox, or any endpoint by URL (http:// only on loopback):
+              amowidgets login --base-url http://127.0.0.1:8080 --token-stdin \\
+                <<< sandbox-admin-token
 
             \(ExitStatus.helpText)
             """

@@ -7,7 +7,8 @@ struct LogoutCommand: AsyncParsableCommand {
         commandName: "logout",
         abstract: "Remove the saved token of a profile (the current one unless --profile); --forget also removes the profile.",
         discussion: """
-            The token is deleted from this machine only; revoke it in amoCRM to make it useless.
+            The token is deleted from this machine only; revoke it in amoCRM to \
+            make it useless.
 
             Examples:
               amowidgets logout

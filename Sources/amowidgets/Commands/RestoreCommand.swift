@@ -10,11 +10,13 @@ struct RestoreCommand: AsyncParsableCommand {
         commandName: "restore",
         abstract: "Reinstall a widget from its latest uninstall backup, or from --from FILE.",
         discussion: """
-            Backups live under the data folder (see `amowidgets info`), one folder per account host.
+            Backups live under the data folder (see `amowidgets info`), one folder \
+            per account host.
 
             Examples:
               amowidgets restore amo_asterisk
-              amowidgets restore amo_asterisk --from ~/.local/share/amowidgets/backups/example.amocrm.ru/amo_asterisk-20261129T084500.123Z.json
+              amowidgets restore amo_asterisk \\
+                --from backups/example.amocrm.ru/amo_asterisk-20261129T084500.123Z.json
 
             \(ExitStatus.helpText)
             """

@@ -8,7 +8,8 @@ struct ShowCommand: AsyncParsableCommand {
         commandName: "show",
         abstract: "Show one widget: flags, settings template and (when known) settings.",
         discussion: """
-            Settings of type pass and the passwords of users_lp are masked unless --show-secrets.
+            Settings of type pass and the passwords of users_lp are masked unless \
+            --show-secrets.
 
             Examples:
               amowidgets show amo_asterisk

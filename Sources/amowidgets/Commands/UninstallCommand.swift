@@ -10,8 +10,10 @@ struct UninstallCommand: AsyncParsableCommand {
         commandName: "uninstall",
         abstract: "Uninstall a widget, after backing up its last known settings (see `restore`).",
         discussion: """
-            The last known settings are those the server returns for the widget, else the last ones this
-            program sent. They are saved (0600) before the DELETE, and the backup's path is printed.
+            The last known settings are those the server returns for the widget, \
+            else the last ones this program sent. They are saved (0600) before the \
+            DELETE, and the backup's path is printed.
+
             Asks for confirmation on a terminal; elsewhere --yes is required.
 
             Examples:
