@@ -52,7 +52,8 @@ struct InstallCommand: AsyncParsableCommand {
             var settings = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
             settings = try SettingsInput.apply(assignments, to: settings, template: template)
             settings = try await SettingsPrompt.fillMissing(settings, template: template, client: client)
-            let problems = SettingsInput.problems(in: settings, template: template)
+            var problems = SettingsInput.problems(in: settings, template: template)
+            if problems.isEmpty { problems = SettingsInput.formProblems(in: settings, template: template, code: code) }
             if !problems.isEmpty {
                 throw CLIError.usage("the settings are not valid; nothing was sent", hints: problems.map { "  " + $0 })
             }

@@ -1,5 +1,6 @@
 import AmoCRM
 import Foundation
+import WidgetManager
 
 /// Builds the install body of `amowidgets install` from `--settings-file` and `--set`, and checks it
 /// against the widget's `settings_template` the way the TUI's form does before sending.
@@ -99,6 +100,24 @@ enum SettingsInput {
                 break
             }
         }
+        return out
+    }
+
+    /// The TUI form's own checks (`SettingsForm.validatedBody`: required values, `custom` JSON, user
+    /// ids, a users_lp login per filled row) run on settings given on the command line, so a script
+    /// is refused exactly where the form would refuse. One line per problem, naming the key.
+    static func formProblems(in settings: [String: JSONValue], template: [SettingsField], code: String) -> [String] {
+        var form = SettingsForm(code: code, template: template, settings: settings,
+                                users: .unavailable(reason: "command line"), isReconfigure: false)
+        if form.validatedBody() != nil { return [] }
+        var out: [String] = []
+        for field in form.fields {
+            if let e = field.error { out.append("\(field.key): \(e)") }
+            if case .users(let rows, _) = field.editor {
+                for row in rows { if let e = row.error { out.append("\(field.key).\(row.userID.map(String.init) ?? "?"): \(e)") } }
+            }
+        }
+        if let notice = form.notice { out.append(notice) }
         return out
     }
 

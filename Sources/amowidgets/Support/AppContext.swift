@@ -17,7 +17,7 @@ struct AppContext: Sendable {
     /// `<config>/credentials`: one credential file (0600) per profile, apart from the editable config.
     var credentialsPath: String { SecretsVault(context: self).directory }
     /// `<state>/audit.log`: one JSON line per change made to an account's widgets.
-    var auditLogPath: String { paths.state + "/audit.log" }
+    var auditLogPath: String { paths.auditLog }
 
     var configFile: ConfigFile { ConfigFile(path: configPath) }
     var auditLog: AuditLog { AuditLog(fileURL: URL(fileURLWithPath: auditLogPath)) }

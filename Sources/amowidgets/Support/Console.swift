@@ -34,7 +34,6 @@ enum Console {
     ///   not a terminal.
     static func ask(_ question: String, secret: Bool = false) throws -> String {
         guard stdinIsTerminal else { throw CLIError.usage("cannot ask for input: stdin is not a terminal") }
-        FileHandle.standardError.write(Data(question.utf8))
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw CLIError.usage("cannot read the terminal's mode") }
         var raw = saved
@@ -43,11 +42,14 @@ enum Console {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        // Raw mode first, then the question: answers typed ahead are kept (TCSANOW never discards
+        // input) and are not echoed by the terminal before echo is off.
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
         defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            tcsetattr(STDIN_FILENO, TCSADRAIN, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
+        FileHandle.standardError.write(Data(question.utf8))
         var bytes: [UInt8] = []
         while true {
             var b: UInt8 = 0
