@@ -29,8 +29,9 @@ struct AmoWidgets: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     mutating func run() async throws {
-        let account = try AccountResolver(options: global).resolve()
-        try await TUILaunch.run(account: account, options: global)
+        // Without an account there is nothing to browse: say how to get one (exit 4).
+        _ = try AccountResolver(options: global).resolve()
+        throw CLIError("the interactive browser is not part of this build yet; use the subcommands (amowidgets --help)")
     }
 
     /// Parses, runs, and exits with the documented codes (`ExitStatus`): the parser's own usage
