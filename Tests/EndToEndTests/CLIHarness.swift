@@ -2,6 +2,11 @@ import AmoSandbox
 import Foundation
 import Testing
 
+/// The command-line end-to-end suites, run one test at a time: each test starts several processes of
+/// the binary, and running them all at once on a small machine starves the timing-sensitive tests of
+/// the other layers.
+@Suite(.serialized) enum CLITests {}
+
 /// One isolated command-line world for a test: a fresh `AMOWIDGETS_HOME` in a temp folder (the real
 /// home is never touched), optionally a sandbox account on a free loopback port, and a runner for the
 /// built binary with stdin that is never a terminal.

@@ -1,116 +1,118 @@
 import Foundation
 import Testing
 
-/// Prompts on a real terminal: the binary runs inside a detached tmux session; the test types with
-/// `send-keys` and reads the screen with `capture-pane`.
-@Suite struct CLIPromptTests {
-    /// One tmux session running `arguments` with the harness's environment; its exit status goes to a file.
-    struct TmuxRun {
-        let name: String
-        let statusFile: String
+extension CLITests {
+    /// Prompts on a real terminal: the binary runs inside a detached tmux session; the test types with
+    /// `send-keys` and reads the screen with `capture-pane`.
+    @Suite struct CLIPromptTests {
+        /// One tmux session running `arguments` with the harness's environment; its exit status goes to a file.
+        struct TmuxRun {
+            let name: String
+            let statusFile: String
 
-        init(_ h: CLIHarness, _ arguments: [String]) throws {
-            let name = "aw-cli-\(UUID().uuidString.prefix(8))"
-            self.name = name
-            statusFile = h.path("tmux-status-\(name)")
-            let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            let command = "env AMOWIDGETS_HOME='\(h.home.path)' LANG=C.UTF-8 \(quoted.joined(separator: " ")); echo $? > '\(statusFile)'; sleep 30"
-            try Self.tmux(["new-session", "-d", "-s", name, "-x", "150", "-y", "40", command])
-        }
-
-        /// Types `keys` (tmux key names or literal text with `literal`).
-        func send(_ keys: String, literal: Bool = false) throws {
-            try Self.tmux(["send-keys", "-t", name] + (literal ? ["-l", keys] : [keys]))
-        }
-
-        /// The visible screen.
-        func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
-
-        /// Waits (up to 10 s) until the screen contains `text`; returns the screen.
-        @discardableResult
-        func waitFor(_ text: String) async throws -> String {
-            for _ in 0..<200 {
-                let s = try screen()
-                if s.contains(text) { return s }
-                try await Task.sleep(for: .milliseconds(50))
+            init(_ h: CLIHarness, _ arguments: [String]) throws {
+                let name = "aw-cli-\(UUID().uuidString.prefix(8))"
+                self.name = name
+                statusFile = h.path("tmux-status-\(name)")
+                let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+                let command = "env AMOWIDGETS_HOME='\(h.home.path)' LANG=C.UTF-8 \(quoted.joined(separator: " ")); echo $? > '\(statusFile)'; sleep 30"
+                try Self.tmux(["new-session", "-d", "-s", name, "-x", "150", "-y", "40", command])
             }
-            Issue.record("timed out waiting for \(text); screen:\n\(try screen())")
-            return try screen()
-        }
 
-        /// Waits (up to 10 s) for the command's exit status.
-        func status() async throws -> Int? {
-            for _ in 0..<200 {
-                if let s = try? String(contentsOfFile: statusFile, encoding: .utf8), let n = Int(s.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    return n
+            /// Types `keys` (tmux key names or literal text with `literal`).
+            func send(_ keys: String, literal: Bool = false) throws {
+                try Self.tmux(["send-keys", "-t", name] + (literal ? ["-l", keys] : [keys]))
+            }
+
+            /// The visible screen.
+            func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+
+            /// Waits (up to 10 s) until the screen contains `text`; returns the screen.
+            @discardableResult
+            func waitFor(_ text: String) async throws -> String {
+                for _ in 0..<200 {
+                    let s = try screen()
+                    if s.contains(text) { return s }
+                    try await Task.sleep(for: .milliseconds(50))
                 }
+                Issue.record("timed out waiting for \(text); screen:\n\(try screen())")
+                return try screen()
+            }
+
+            /// Waits (up to 10 s) for the command's exit status.
+            func status() async throws -> Int? {
+                for _ in 0..<200 {
+                    if let s = try? String(contentsOfFile: statusFile, encoding: .utf8), let n = Int(s.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                        return n
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return nil
+            }
+
+            func kill() { _ = try? Self.tmux(["kill-session", "-t", name]) }
+
+            @discardableResult
+            static func tmux(_ args: [String]) throws -> String {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                p.arguments = ["tmux"] + args
+                let out = Pipe()
+                p.standardOutput = out
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                let data = out.fileHandleForReading.readDataToEndOfFile()
+                p.waitUntilExit()
+                return String(decoding: data, as: UTF8.self)
+            }
+        }
+
+        @Test func installAsksForMissingFieldsAndHidesThePassword() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let t = try TmuxRun(h, ["install", "amo_asterisk", "--set", "login=admin", "--set", "script_path=https://x/"])
+            defer { t.kill() }
+            try await t.waitFor("(hidden):")
+            try t.send("typed-s3cret", literal: true)
+            try t.send("Enter")
+            // users: one question per active account user; answer the first, skip the rest.
+            try await t.waitFor("Extension for Иван Петров (id 504141):")
+            try t.send("1039", literal: true)
+            try t.send("Enter")
+            var screen = ""
+            for _ in 0..<40 {
+                screen = try t.screen()
+                if FileManager.default.fileExists(atPath: t.statusFile) { break }
+                try t.send("Enter")
                 try await Task.sleep(for: .milliseconds(50))
             }
-            return nil
+            #expect(try await t.status() == 0, "\(screen)")
+            #expect(!screen.contains("typed-s3cret"))
+            let stored = try #require(h.sandbox?.installedSettings(code: "amo_asterisk"))
+            #expect(stored["password"]?.stringValue == "typed-s3cret")
+            #expect(stored["phones"]?["504141"]?.stringValue == "1039")
         }
 
-        func kill() { _ = try? Self.tmux(["kill-session", "-t", name]) }
-
-        @discardableResult
-        static func tmux(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux"] + args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-    }
-
-    @Test func installAsksForMissingFieldsAndHidesThePassword() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let t = try TmuxRun(h, ["install", "amo_asterisk", "--set", "login=admin", "--set", "script_path=https://x/"])
-        defer { t.kill() }
-        try await t.waitFor("(hidden):")
-        try t.send("typed-s3cret", literal: true)
-        try t.send("Enter")
-        // users: one question per active account user; answer the first, skip the rest.
-        try await t.waitFor("Extension for Иван Петров (id 504141):")
-        try t.send("1039", literal: true)
-        try t.send("Enter")
-        var screen = ""
-        for _ in 0..<40 {
-            screen = try t.screen()
-            if FileManager.default.fileExists(atPath: t.statusFile) { break }
+        @Test func uninstallAsksAndNoKeepsTheWidget() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            #expect(try await h.run(["install", "tg_notes", "--set", "client_id=1"]).status == 0)
+            let t = try TmuxRun(h, ["uninstall", "tg_notes"])
+            defer { t.kill() }
+            try await t.waitFor("Uninstall tg_notes from")
+            try t.send("n", literal: true)
             try t.send("Enter")
-            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await t.status() == 2)
+            #expect(h.sandbox?.installedCodes.contains("tg_notes") == true)
+            // Ctrl-C at a prompt cancels cleanly too (exit 2, terminal mode restored by the program).
+            let t2 = try TmuxRun(h, ["uninstall", "tg_notes"])
+            defer { t2.kill() }
+            try await t2.waitFor("[y/N]")
+            try t2.send("C-c")
+            #expect(try await t2.status() == 2)
+            #expect(h.sandbox?.requestCount(method: "DELETE", path: "/api/v4/widgets/tg_notes") == 0)
         }
-        #expect(try await t.status() == 0, "\(screen)")
-        #expect(!screen.contains("typed-s3cret"))
-        let stored = try #require(h.sandbox?.installedSettings(code: "amo_asterisk"))
-        #expect(stored["password"]?.stringValue == "typed-s3cret")
-        #expect(stored["phones"]?["504141"]?.stringValue == "1039")
-    }
-
-    @Test func uninstallAsksAndNoKeepsTheWidget() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        #expect(try await h.run(["install", "tg_notes", "--set", "client_id=1"]).status == 0)
-        let t = try TmuxRun(h, ["uninstall", "tg_notes"])
-        defer { t.kill() }
-        try await t.waitFor("Uninstall tg_notes from")
-        try t.send("n", literal: true)
-        try t.send("Enter")
-        #expect(try await t.status() == 2)
-        #expect(h.sandbox?.installedCodes.contains("tg_notes") == true)
-        // Ctrl-C at a prompt cancels cleanly too (exit 2, terminal mode restored by the program).
-        let t2 = try TmuxRun(h, ["uninstall", "tg_notes"])
-        defer { t2.kill() }
-        try await t2.waitFor("[y/N]")
-        try t2.send("C-c")
-        #expect(try await t2.status() == 2)
-        #expect(h.sandbox?.requestCount(method: "DELETE", path: "/api/v4/widgets/tg_notes") == 0)
     }
 }

@@ -2,155 +2,157 @@ import AmoSandbox
 import Foundation
 import Testing
 
-/// `list`, `show`, `install` (with --dry-run), `uninstall`, `restore` and `log` against a sandbox.
-@Suite struct CLIWidgetTests {
-    @Test func listPagesAllPagesAndInstalledOnly() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let page = try await h.run(["list", "--json", "--limit", "50", "--page", "2"])
-        #expect(page.status == 0, "\(page.stderr)")
-        #expect(page.jsonObject["page"] as? Int == 2)
-        #expect(page.jsonObject["next_page"] as? Int == 3)
-        #expect((page.jsonObject["widgets"] as? [Any])?.count == 50)
-        let all = try await h.run(["list", "--all", "--json", "--limit", "250"])
-        let widgets = try #require(all.jsonObject["widgets"] as? [[String: Any]])
-        #expect(widgets.count == h.sandbox?.widgetCount)
-        #expect(all.jsonObject["page"] is NSNull)
-        let installed = try await h.run(["list", "--installed", "--json"])
-        let codes = (installed.jsonObject["widgets"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
-        #expect(codes.sorted() == h.sandbox?.installedCodes)
-        #expect(!codes.isEmpty)
-        let filtered = try await h.run(["list", "--filter", "ASTERISK"])
-        #expect(filtered.status == 0)
-        #expect(filtered.stdout.split(separator: "\n").first?.hasPrefix("CODE") == true)
-        #expect(filtered.stdout.contains("amo_asterisk"))
-        #expect(!filtered.stdout.contains("amo_dropbox"))
-        // Columns line up: every row's VERSION column starts where the header's does.
-        let lines = filtered.stdout.split(separator: "\n").map(String.init)
-        let column = try #require(lines.first?.range(of: "VERSION")).lowerBound.utf16Offset(in: lines[0])
-        for line in lines.dropFirst() { #expect(line.count > column && line[line.index(line.startIndex, offsetBy: column - 1)] == " ") }
-    }
+extension CLITests {
+    /// `list`, `show`, `install` (with --dry-run), `uninstall`, `restore` and `log` against a sandbox.
+    @Suite struct CLIWidgetTests {
+        @Test func listPagesAllPagesAndInstalledOnly() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let page = try await h.run(["list", "--json", "--limit", "50", "--page", "2"])
+            #expect(page.status == 0, "\(page.stderr)")
+            #expect(page.jsonObject["page"] as? Int == 2)
+            #expect(page.jsonObject["next_page"] as? Int == 3)
+            #expect((page.jsonObject["widgets"] as? [Any])?.count == 50)
+            let all = try await h.run(["list", "--all", "--json", "--limit", "250"])
+            let widgets = try #require(all.jsonObject["widgets"] as? [[String: Any]])
+            #expect(widgets.count == h.sandbox?.widgetCount)
+            #expect(all.jsonObject["page"] is NSNull)
+            let installed = try await h.run(["list", "--installed", "--json"])
+            let codes = (installed.jsonObject["widgets"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(codes.sorted() == h.sandbox?.installedCodes)
+            #expect(!codes.isEmpty)
+            let filtered = try await h.run(["list", "--filter", "ASTERISK"])
+            #expect(filtered.status == 0)
+            #expect(filtered.stdout.split(separator: "\n").first?.hasPrefix("CODE") == true)
+            #expect(filtered.stdout.contains("amo_asterisk"))
+            #expect(!filtered.stdout.contains("amo_dropbox"))
+            // Columns line up: every row's VERSION column starts where the header's does.
+            let lines = filtered.stdout.split(separator: "\n").map(String.init)
+            let column = try #require(lines.first?.range(of: "VERSION")).lowerBound.utf16Offset(in: lines[0])
+            for line in lines.dropFirst() { #expect(line.count > column && line[line.index(line.startIndex, offsetBy: column - 1)] == " ") }
+        }
 
-    @Test func showPrintsTheTemplateAndAMissingWidgetGivesTheServersDetail() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let r = try await h.run(["show", "amo_asterisk", "--json"])
-        #expect(r.status == 0)
-        let template = try #require(r.jsonObject["settings_template"] as? [[String: Any]])
-        #expect(template.compactMap { $0["key"] as? String } == ["login", "password", "phones", "script_path"])
-        let text = try await h.run(["show", "amo_asterisk"])
-        #expect(text.stdout.contains("Settings template (4)"))
-        #expect(text.stdout.contains("password") && text.stdout.contains("pass"))
-        let missing = try await h.run(["show", "no_such_widget"])
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("404"))
-        #expect(missing.stderr.contains("request"))
-    }
+        @Test func showPrintsTheTemplateAndAMissingWidgetGivesTheServersDetail() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let r = try await h.run(["show", "amo_asterisk", "--json"])
+            #expect(r.status == 0)
+            let template = try #require(r.jsonObject["settings_template"] as? [[String: Any]])
+            #expect(template.compactMap { $0["key"] as? String } == ["login", "password", "phones", "script_path"])
+            let text = try await h.run(["show", "amo_asterisk"])
+            #expect(text.stdout.contains("Settings template (4)"))
+            #expect(text.stdout.contains("password") && text.stdout.contains("pass"))
+            let missing = try await h.run(["show", "no_such_widget"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("404"))
+            #expect(missing.stderr.contains("request"))
+        }
 
-    @Test func installSendsSettingsMasksSecretsAndAudits() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let file = h.path("secret.json")
-        try #"{"password": "eXaMp1E-secret"}"#.write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try await h.run(["install", "amo_asterisk", "--settings-file", file, "--set", "login=admin",
-                           "--set", "script_path=https://pbx.example.com/", "--set", "phones.504141=1039", "--json"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let stored = try #require(h.sandbox?.installedSettings(code: "amo_asterisk"))
-        #expect(stored["password"]?.stringValue == "eXaMp1E-secret")
-        #expect(stored["phones"]?["504141"]?.stringValue == "1039")
-        #expect(r.jsonObject["is_active_in_account"] as? Bool == true)
-        #expect((r.jsonObject["settings"] as? [String: Any])?["login"] as? String == "admin")
-        // The secret appears nowhere but the sandbox and the 0600 records of what was sent.
-        #expect(!r.stdout.contains("eXaMp1E-secret") && !r.stderr.contains("eXaMp1E-secret"))
-        #expect(!h.read("state/audit.log").contains("eXaMp1E-secret"))
-        let log = try await h.run(["log", "--json"])
-        let entries = try #require(log.jsonObject["entries"] as? [[String: Any]])
-        #expect(entries.count == 1)
-        #expect(entries.first?["action"] as? String == "install")
-        #expect(entries.first?["outcome"] as? String == "ok")
-        #expect(entries.first?["http_status"] as? Int == 200)
-        #expect(entries.first?["settings_keys"] as? [String] == ["login", "password", "phones", "script_path"])
-        #expect(!log.stdout.contains("eXaMp1E-secret"))
-        // A second install is a reconfigure.
-        let again = try await h.run(["install", "amo_asterisk", "--settings-file", file, "--set", "login=root",
-                               "--set", "script_path=https://pbx.example.com/", "--set", "phones.504141=1040"])
-        #expect(again.status == 0, "\(again.stderr)")
-        let text = try await h.run(["log"])
-        #expect(text.stdout.contains("reconfigure"))
-        // --show-secrets is the one way to print them.
-        let shown = try await h.run(["install", "amo_asterisk", "--dry-run", "--settings-file", file, "--set", "login=root",
-                               "--set", "script_path=x", "--set", "phones.504141=1"])
-        #expect(!shown.stdout.contains("eXaMp1E-secret"))
-    }
+        @Test func installSendsSettingsMasksSecretsAndAudits() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let file = h.path("secret.json")
+            try #"{"password": "eXaMp1E-secret"}"#.write(toFile: file, atomically: true, encoding: .utf8)
+            let r = try await h.run(["install", "amo_asterisk", "--settings-file", file, "--set", "login=admin",
+                               "--set", "script_path=https://pbx.example.com/", "--set", "phones.504141=1039", "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let stored = try #require(h.sandbox?.installedSettings(code: "amo_asterisk"))
+            #expect(stored["password"]?.stringValue == "eXaMp1E-secret")
+            #expect(stored["phones"]?["504141"]?.stringValue == "1039")
+            #expect(r.jsonObject["is_active_in_account"] as? Bool == true)
+            #expect((r.jsonObject["settings"] as? [String: Any])?["login"] as? String == "admin")
+            // The secret appears nowhere but the sandbox and the 0600 records of what was sent.
+            #expect(!r.stdout.contains("eXaMp1E-secret") && !r.stderr.contains("eXaMp1E-secret"))
+            #expect(!h.read("state/audit.log").contains("eXaMp1E-secret"))
+            let log = try await h.run(["log", "--json"])
+            let entries = try #require(log.jsonObject["entries"] as? [[String: Any]])
+            #expect(entries.count == 1)
+            #expect(entries.first?["action"] as? String == "install")
+            #expect(entries.first?["outcome"] as? String == "ok")
+            #expect(entries.first?["http_status"] as? Int == 200)
+            #expect(entries.first?["settings_keys"] as? [String] == ["login", "password", "phones", "script_path"])
+            #expect(!log.stdout.contains("eXaMp1E-secret"))
+            // A second install is a reconfigure.
+            let again = try await h.run(["install", "amo_asterisk", "--settings-file", file, "--set", "login=root",
+                                   "--set", "script_path=https://pbx.example.com/", "--set", "phones.504141=1040"])
+            #expect(again.status == 0, "\(again.stderr)")
+            let text = try await h.run(["log"])
+            #expect(text.stdout.contains("reconfigure"))
+            // --show-secrets is the one way to print them.
+            let shown = try await h.run(["install", "amo_asterisk", "--dry-run", "--settings-file", file, "--set", "login=root",
+                                   "--set", "script_path=x", "--set", "phones.504141=1"])
+            #expect(!shown.stdout.contains("eXaMp1E-secret"))
+        }
 
-    @Test func missingRequiredSettingsOffATerminalAreAnErrorAndNothingIsSent() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let r = try await h.run(["install", "amo_asterisk", "--set", "login=admin"])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("password") && r.stderr.contains("phones") && r.stderr.contains("script_path"))
-        #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 0)
-        let badKey = try await h.run(["install", "amo_asterisk", "--set", "nope=1"])
-        #expect(badKey.status == 2)
-        #expect(badKey.stderr.contains("login"))
-        let badJSON = try await h.run(["install", "amo_dropbox", "--set", "conf={not json"])
-        #expect(badJSON.status == 2)
-        let badUser = try await h.run(["install", "amo_asterisk", "--set", "phones.ivan=1"])
-        #expect(badUser.status == 2)
-        #expect(h.sandbox?.totalRequestCount ?? 0 < 10)
-        #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_dropbox") == 0)
-    }
+        @Test func missingRequiredSettingsOffATerminalAreAnErrorAndNothingIsSent() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let r = try await h.run(["install", "amo_asterisk", "--set", "login=admin"])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("password") && r.stderr.contains("phones") && r.stderr.contains("script_path"))
+            #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 0)
+            let badKey = try await h.run(["install", "amo_asterisk", "--set", "nope=1"])
+            #expect(badKey.status == 2)
+            #expect(badKey.stderr.contains("login"))
+            let badJSON = try await h.run(["install", "amo_dropbox", "--set", "conf={not json"])
+            #expect(badJSON.status == 2)
+            let badUser = try await h.run(["install", "amo_asterisk", "--set", "phones.ivan=1"])
+            #expect(badUser.status == 2)
+            #expect(h.sandbox?.totalRequestCount ?? 0 < 10)
+            #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_dropbox") == 0)
+        }
 
-    @Test func dryRunPrintsTheRequestMaskedAndSendsNothing() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let before = h.sandbox?.installedCodes
-        let r = try await h.run(["install", "amo_asterisk", "--dry-run", "--json", "--set", "login=admin", "--set", "password=hunter2-secret",
-                           "--set", "script_path=https://x/", "--set", "phones.504141=1039"])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.jsonObject["method"] as? String == "POST")
-        #expect((r.jsonObject["url"] as? String)?.hasSuffix("/api/v4/widgets/amo_asterisk") == true)
-        let body = try #require(r.jsonObject["body"] as? [String: Any])
-        #expect(body["login"] as? String == "admin")
-        #expect(body["password"] as? String != nil && body["password"] as? String != "hunter2-secret")
-        #expect(!r.stdout.contains("hunter2-secret") && !r.stderr.contains("hunter2-secret"))
-        #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 0)
-        #expect(h.sandbox?.installedCodes == before)
-        #expect(h.read("state/audit.log").isEmpty)
-    }
+        @Test func dryRunPrintsTheRequestMaskedAndSendsNothing() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let before = h.sandbox?.installedCodes
+            let r = try await h.run(["install", "amo_asterisk", "--dry-run", "--json", "--set", "login=admin", "--set", "password=hunter2-secret",
+                               "--set", "script_path=https://x/", "--set", "phones.504141=1039"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.jsonObject["method"] as? String == "POST")
+            #expect((r.jsonObject["url"] as? String)?.hasSuffix("/api/v4/widgets/amo_asterisk") == true)
+            let body = try #require(r.jsonObject["body"] as? [String: Any])
+            #expect(body["login"] as? String == "admin")
+            #expect(body["password"] as? String != nil && body["password"] as? String != "hunter2-secret")
+            #expect(!r.stdout.contains("hunter2-secret") && !r.stderr.contains("hunter2-secret"))
+            #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 0)
+            #expect(h.sandbox?.installedCodes == before)
+            #expect(h.read("state/audit.log").isEmpty)
+        }
 
-    @Test func uninstallConfirmsBacksUpAndRestoreBringsItBack() async throws {
-        let h = try await CLIHarness.make()
-        defer { Task { await h.finish() } }
-        try await h.login()
-        let install = try await h.run(["install", "tg_notes", "--set", "client_id=bot-42"])
-        #expect(install.status == 0, "\(install.stderr)")
-        // Off a terminal, no --yes: refused, nothing deleted.
-        let refused = try await h.run(["uninstall", "tg_notes"])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("--yes"))
-        #expect(h.sandbox?.requestCount(method: "DELETE", path: "/api/v4/widgets/tg_notes") == 0)
-        let ro = try await h.run(["uninstall", "tg_notes", "--yes", "--readonly"])
-        #expect(ro.status == 2)
-        let r = try await h.run(["uninstall", "tg_notes", "--yes", "--json"])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(h.sandbox?.installedCodes.contains("tg_notes") == false)
-        let backup = try #require(r.jsonObject["backup"] as? String)
-        #expect(backup.hasPrefix(h.home.path + "/data/backups/"))
-        #expect(try String(contentsOfFile: backup, encoding: .utf8).contains("bot-42"))
-        #expect(r.stderr.contains(backup))
-        let restored = try await h.run(["restore", "tg_notes", "--json"])
-        #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(h.sandbox?.installedSettings(code: "tg_notes")?["client_id"]?.stringValue == "bot-42")
-        let actions = (try await h.run(["log", "--json"]).jsonObject["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-        #expect(actions == ["install", "uninstall", "restore"])
-        let none = try await h.run(["restore", "amo_dropbox"])
-        #expect(none.status == 1)
-        #expect(none.stderr.contains("no backup"))
+        @Test func uninstallConfirmsBacksUpAndRestoreBringsItBack() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let install = try await h.run(["install", "tg_notes", "--set", "client_id=bot-42"])
+            #expect(install.status == 0, "\(install.stderr)")
+            // Off a terminal, no --yes: refused, nothing deleted.
+            let refused = try await h.run(["uninstall", "tg_notes"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("--yes"))
+            #expect(h.sandbox?.requestCount(method: "DELETE", path: "/api/v4/widgets/tg_notes") == 0)
+            let ro = try await h.run(["uninstall", "tg_notes", "--yes", "--readonly"])
+            #expect(ro.status == 2)
+            let r = try await h.run(["uninstall", "tg_notes", "--yes", "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(h.sandbox?.installedCodes.contains("tg_notes") == false)
+            let backup = try #require(r.jsonObject["backup"] as? String)
+            #expect(backup.hasPrefix(h.home.path + "/data/backups/"))
+            #expect(try String(contentsOfFile: backup, encoding: .utf8).contains("bot-42"))
+            #expect(r.stderr.contains(backup))
+            let restored = try await h.run(["restore", "tg_notes", "--json"])
+            #expect(restored.status == 0, "\(restored.stderr)")
+            #expect(h.sandbox?.installedSettings(code: "tg_notes")?["client_id"]?.stringValue == "bot-42")
+            let actions = (try await h.run(["log", "--json"]).jsonObject["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(actions == ["install", "uninstall", "restore"])
+            let none = try await h.run(["restore", "amo_dropbox"])
+            #expect(none.status == 1)
+            #expect(none.stderr.contains("no backup"))
+        }
     }
 }
