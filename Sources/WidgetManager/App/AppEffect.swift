@@ -65,9 +65,11 @@ public enum AppMessage: Sendable {
 public struct LocalRecords: Hashable, Sendable {
     /// The newest settings this program sent for it, and the file.
     public var sent: SettingsRecord?
+    /// The file of `sent`.
     public var sentPath: String?
     /// The newest uninstall backup, and the file.
     public var backup: SettingsRecord?
+    /// The file of `backup`.
     public var backupPath: String?
     public init(sent: SettingsRecord? = nil, sentPath: String? = nil, backup: SettingsRecord? = nil, backupPath: String? = nil) {
         self.sent = sent; self.sentPath = sentPath; self.backup = backup; self.backupPath = backupPath

@@ -14,7 +14,9 @@ public enum Dialog: Hashable, Sendable {
 
 /// The status line's message.
 public struct StatusMessage: Hashable, Sendable {
+    /// The message in plain words.
     public var text: String
+    /// Drawn as an error (something failed).
     public var isError: Bool
 }
 
@@ -34,11 +36,14 @@ public struct CatalogLoad: Hashable, Sendable {
 
 /// The whole application state: a value; `Update.update` changes it, the views read it.
 public struct AppState: Sendable {
+    /// How the app was started (read-only, ASCII, host...).
     public var options: AppOptions
     /// The terminal's size in cells (from resize events).
     public var width = 80, height = 24
 
+    /// The loaded widgets with filter and sort.
     public var catalog = Catalog()
+    /// Progress of reading the catalogue.
     public var load = CatalogLoad()
     /// Row of the selection in the shown list, and the first row drawn.
     public var cursor = 0, listTop = 0
@@ -58,30 +63,42 @@ public struct AppState: Sendable {
     /// The detail request waiting for an answer: (id, code).
     public var detailRequest: (id: Int, code: String)?
 
+    /// The account's users (`GET /api/v4/users`), or why not.
     public var users: UsersAvailability = .loading
+    /// The id of the running users request.
     public var usersRequest: Int?
     /// Pipeline id -> name, for lead-source widgets.
     public var pipelineNames: [Int: String] = [:]
+    /// The account (`GET /api/v4/account`), once known.
     public var account: Account?
 
+    /// The open settings form, if any.
     public var form: SettingsForm?
+    /// The open y/n question, if any.
     public var dialog: Dialog?
+    /// The help overlay is shown.
     public var showHelp = false
+    /// The status line's message.
     public var status: StatusMessage?
     /// The client's current wait (rate limit), refreshed by spinner ticks.
     public var activity = ClientActivity.Snapshot()
+    /// Which spinner frame to draw.
     public var spinnerFrame = 0
+    /// A spinner tick is running (at most one).
     public var tickRunning = false
     /// The id of the one running tick.
     public var tickID = 0
 
     /// Running installs and uninstalls: request id -> widget code.
     public var installRequests: [Int: String] = [:]
+    /// Running uninstalls: request id -> widget code.
     public var uninstallRequests: [Int: String] = [:]
     /// A form waiting for the widget's local records: (request id, code, reconfigure).
     public var pendingOpen: (id: Int, code: String, reconfigure: Bool)?
 
+    /// The next request id.
     public var nextID = 1
+    /// The first requests were made.
     public var started = false
     public var isFinished = false
 

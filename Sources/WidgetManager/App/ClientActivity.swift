@@ -6,7 +6,9 @@ import Synchronization
 public final class ClientActivity: Sendable {
     /// The latest activity: `waitingUntil` is a monotonic instant; `reason` is said in the status line.
     public struct Snapshot: Hashable, Sendable {
+        /// Seconds left of the current wait; nil when not waiting.
         public var waitingSeconds: Int?
+        /// Why it waits, e.g. "rate limit".
         public var reason: String?
         public init(waitingSeconds: Int? = nil, reason: String? = nil) {
             self.waitingSeconds = waitingSeconds

@@ -27,13 +27,16 @@ public struct WidgetApp: Program {
         return effects + Update.update(&state, action)
     }
 
+    /// The first effects (account, pipelines, users, page 1) for a terminal of `width` x `height`.
     public mutating func start(width: Int, height: Int) -> [AppEffect] {
         var effects = send(.event(.resize(width: width, height: height)))
         effects += send(.start)
         return effects
     }
 
+    /// A key or a resize.
     public mutating func handle(_ event: TerminalEvent) -> [AppEffect] { send(.event(event)) }
+    /// A finished effect's answer.
     public mutating func receive(_ message: AppMessage) -> [AppEffect] { send(.message(message)) }
     public func render(width: Int, height: Int) -> Canvas { AppView.render(state, width: width, height: height) }
     public func cursor(width: Int, height: Int) -> (x: Int, y: Int)? { AppView.cursor(state, width: width, height: height) }

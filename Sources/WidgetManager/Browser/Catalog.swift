@@ -22,6 +22,7 @@ public enum SortOrder: String, Hashable, Sendable, CaseIterable {
 
 /// One loaded widget plus what the browser caches about it.
 public struct CatalogEntry: Hashable, Sendable {
+    /// The widget as last read from the API.
     public var widget: Widget
     /// Installed in the account (`is_active_in_account`), updated after install/uninstall here.
     public var installed: Bool
@@ -41,12 +42,15 @@ public struct CatalogEntry: Hashable, Sendable {
 /// `visible` (indices into `entries`) is recomputed only when the data, the filter, the sort or the
 /// installed-only switch change; moving the selection never recomputes it.
 public struct Catalog: Hashable, Sendable {
+    /// Every loaded widget, in load order.
     public private(set) var entries: [CatalogEntry] = []
     /// Widget code -> index in `entries`.
     public private(set) var position: [String: Int] = [:]
     /// The filter as typed: a case-insensitive substring of the code; a leading `!` inverts it.
     public private(set) var filter: String = ""
+    /// Show installed widgets only (`a`).
     public private(set) var installedOnly = false
+    /// The list order (`s`).
     public private(set) var sort: SortOrder = .code
     /// Indices into `entries` in sort order (all entries), cached across filter changes.
     private var sorted: [Int] = []
@@ -100,18 +104,21 @@ public struct Catalog: Hashable, Sendable {
         entries = []; position = [:]; sorted = []; visible = []
     }
 
+    /// Sets the filter text (see `filter`); recomputes `visible` when it changed.
     public mutating func setFilter(_ text: String) {
         guard text != filter else { return }
         filter = text
         refilter()
     }
 
+    /// Shows installed widgets only, or all.
     public mutating func setInstalledOnly(_ on: Bool) {
         guard on != installedOnly else { return }
         installedOnly = on
         refilter()
     }
 
+    /// Sets the order; recomputes the sorted index when it changed.
     public mutating func setSort(_ order: SortOrder) {
         guard order != sort else { return }
         sort = order

@@ -15,9 +15,13 @@ import Foundation
 /// (with `AmoError.cancelled`), and `update` drops it. Files: settings records and backups through
 /// `SettingsStore`, one `AuditLog` line per install, reconfigure and uninstall.
 public struct WidgetEffects: EffectPerformer {
+    /// The API client every request goes through.
     public let client: AmoClient
+    /// Sent records and uninstall backups.
     public let store: SettingsStore
+    /// The client's waits, read by spinner ticks.
     public let activity: ClientActivity
+    /// One line per install, reconfigure, uninstall.
     public let audit: AuditLog
     /// The profile name written to the audit log (nil for the sandbox or environment credentials).
     public let profile: String?

@@ -9,6 +9,7 @@ public struct UserRow: Hashable, Sendable {
     public var userID: Int?
     /// The user's name as the account lists it (empty in free-entry mode).
     public var name: String
+    /// The text boxes of the row (see the type's doc).
     public var cells: [LineEditor]
     /// A problem with this row (from the checks before sending or from the server's 400 answer).
     public var error: String?
@@ -24,10 +25,15 @@ public enum FieldEditor: Hashable, Sendable {
 
 /// One field of the settings form: the template's description plus the editor and its error.
 public struct FormField: Hashable, Sendable {
+    /// The template key (the install body's key).
     public var key: String
+    /// The template's human name (shown as the label).
     public var name: String
+    /// The template type, which chose the editor.
     public var type: SettingsFieldType
+    /// `is_required`: checked before sending.
     public var isRequired: Bool
+    /// What was typed.
     public var editor: FieldEditor
     /// A problem with the field as a whole, shown beside it.
     public var error: String?
@@ -71,7 +77,10 @@ public struct FormField: Hashable, Sendable {
 
 /// Where the focus is: field index, row (user rows; 0 for one-line fields), cell in the row.
 public struct Slot: Hashable, Sendable {
+    /// Index into `SettingsForm.fields`.
     public var field: Int
+    /// User row (0 for one-line fields).
     public var row: Int
+    /// Box in the row.
     public var cell: Int
 }

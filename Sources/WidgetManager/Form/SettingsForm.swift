@@ -17,6 +17,7 @@ public struct SettingsForm: Hashable, Sendable {
     public var code: String
     /// True for `e` (reconfigure an installed widget), false for `i` (install).
     public var isReconfigure: Bool
+    /// One field per `settings_template` entry, in template order.
     public var fields: [FormField]
     /// Index into `slots` of the focused text box.
     public var focus: Int = 0

@@ -4,7 +4,9 @@ public struct KeyBinding: Hashable, Sendable {
     public var keys: [KeyEvent]
     /// How the keys are written in the hint bar and help, e.g. "↑↓" or "PgUp".
     public var label: String
+    /// Where the binding works.
     public var context: KeyContext
+    /// What it does.
     public var command: Command
     /// A few words for the hint bar and the help overlay.
     public var description: String
@@ -20,6 +22,7 @@ public struct KeyBinding: Hashable, Sendable {
 /// translated to the Latin letter on the same physical key (`й`→`q`, `ш`→`i`, `П`→`G`, `.`→`/`...)
 /// and looked up again. Text contexts never translate: there a letter is text.
 public enum Keymap {
+    /// Every binding, in the order the hint bar and help show them.
     public static let bindings: [KeyBinding] = [
         b([.up, .char("k")], "↑ k", .browser, .moveUp, "move up"),
         b([.down, .char("j")], "↓ j", .browser, .moveDown, "move down"),

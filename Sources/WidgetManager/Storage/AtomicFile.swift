@@ -10,7 +10,9 @@ import Darwin
 public enum AtomicFile {
     /// An I/O failure, with the path and the system's words for it (`strerror`).
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The file or folder that failed.
         public var path: String
+        /// The system's words (`strerror`).
         public var reason: String
         public var description: String { "\(path): \(reason)" }
     }

@@ -13,10 +13,15 @@ public struct SettingsRecord: Hashable, Sendable, Codable {
         /// Sent by an install or reconfigure (POST) that the server accepted.
         case sent
     }
+    /// The widget code.
     public var code: String
+    /// The account's host.
     public var host: String
+    /// Backup or sent record.
     public var kind: Kind
+    /// When it was written (ISO 8601, UTC).
     public var savedAt: String
+    /// The settings, secrets in clear (hence mode 0600).
     public var settings: [String: JSONValue]
 
     enum CodingKeys: String, CodingKey { case code, host, kind, savedAt = "saved_at", settings }
@@ -31,6 +36,7 @@ public struct SettingsRecord: Hashable, Sendable, Codable {
 /// The timestamp (`yyyyMMdd'T'HHmmss.SSS'Z'`, UTC) sorts as text, so the newest file is the greatest name.
 /// All calls do blocking file I/O: effects call them, `update` never does.
 public struct SettingsStore: Sendable {
+    /// Where the files go.
     public let paths: AppPaths
 
     public init(paths: AppPaths) { self.paths = paths }

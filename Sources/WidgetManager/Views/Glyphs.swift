@@ -1,23 +1,31 @@
 /// The characters views draw lines, masks and the spinner with: Unicode box drawing in a UTF-8
 /// terminal, plain ASCII otherwise (`AppOptions.asciiOnly`).
 public struct Glyphs: Hashable, Sendable {
+    /// Line characters.
     public var horizontal, vertical: Character
+    /// Box corners.
     public var topLeft, topRight, bottomLeft, bottomRight: Character
     /// ├ ┤ ┬ ┴
     public var teeRight, teeLeft, teeDown, teeUp: Character
     /// Drawn for each character of a secret.
     public var mask: Character
+    /// Spinner frames.
     public var spinner: [Character]
+    /// Marks text cut short.
     public var ellipsis: String
+    /// Drawn left of the selected row.
     public var selectionMark: Character
 
+    /// Box drawing for UTF-8 terminals.
     public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
                                        bottomRight: "┘", teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴",
                                        mask: "•", spinner: Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"), ellipsis: "…", selectionMark: "▶")
+    /// Plain ASCII for other locales.
     public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
                                      bottomRight: "+", teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+",
                                      mask: "*", spinner: Array("|/-\\"), ellipsis: "...", selectionMark: ">")
 
+    /// The set for `AppOptions.asciiOnly`.
     public static func `for`(asciiOnly: Bool) -> Glyphs { asciiOnly ? .ascii : .unicode }
 
     /// A fixed-length mask for a secret whose length should not show (detail pane).

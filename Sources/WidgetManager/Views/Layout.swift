@@ -1,5 +1,6 @@
 /// A rectangle of cells.
 public struct Rect: Hashable, Sendable {
+    /// Top-left corner and size, in cells.
     public var x, y, width, height: Int
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
@@ -19,12 +20,16 @@ public struct Rect: Hashable, Sendable {
 /// ```
 /// Below 40×12 nothing but a "terminal too small" message is drawn.
 public struct Layout: Hashable, Sendable {
+    /// Below this size only "terminal too small" is drawn.
     public static let minWidth = 40, minHeight = 12
     /// From this width the detail pane sits beside the list.
     public static let sideBySideWidth = 100
 
+    /// The terminal size laid out.
     public let width, height: Int
+    /// Below 40×12.
     public let tooSmall: Bool
+    /// Narrower than 100 columns: detail below the list.
     public let stacked: Bool
     /// The list including its header row.
     public let list: Rect
@@ -32,8 +37,10 @@ public struct Layout: Hashable, Sendable {
     public let detail: Rect
     /// The area a form or help overlay uses: everything between title and separator, inside the frame.
     public let main: Rect
+    /// Rows of the separator, status line and hint bar.
     public let separatorY, statusY, hintsY: Int
 
+    /// True below 40×12.
     public static func isTooSmall(width: Int, height: Int) -> Bool { width < minWidth || height < minHeight }
 
     public init(width: Int, height: Int) {

@@ -25,13 +25,24 @@ enum ListView {
             let y = r.y + 1 + i
             let w = entry.widget
             let selected = row == state.cursor
-            let mark = selected ? String(g.selectionMark) : " "
-            let text = mark + Columns.fit(w.code, codeWidth) + " " + Columns.fit(w.version, versionWidth) + " "
-                + Columns.right(rating(w), ratingWidth) + " " + Columns.fit(flags(entry), flagsWidth) + " "
-                + Columns.right(String(w.settingsTemplate.count), fieldsWidth)
             let style: Style = selected ? Style(.selection, focused ? [.reverse] : [.underline])
                 : entry.installed ? Style(.success) : .plain
-            c.put(Columns.fit(text, r.width), x: r.x, y: y, style: style, maxWidth: r.width)
+            // Each column is put straight into its cells (clipped by maxWidth): no padded strings are
+            // built, so a frame costs a few passes over the visible rows' text only.
+            c.fill(x: r.x, y: y, width: r.width, height: 1, style: style)
+            if selected { c.put(String(g.selectionMark), x: r.x, y: y, style: style) }
+            var x = r.x + 1
+            c.put(w.code, x: x, y: y, style: style, maxWidth: min(codeWidth, r.width - 1))
+            x += codeWidth + 1
+            c.put(w.version, x: x, y: y, style: style, maxWidth: versionWidth)
+            x += versionWidth + 1
+            let ratingText = rating(w)
+            c.put(ratingText, x: x + max(0, ratingWidth - DisplayWidth.of(ratingText)), y: y, style: style, maxWidth: ratingWidth)
+            x += ratingWidth + 1
+            c.put(flags(entry), x: x, y: y, style: style)
+            x += flagsWidth + 1
+            let count = String(w.settingsTemplate.count)
+            c.put(count, x: x + max(0, fieldsWidth - count.count), y: y, style: style, maxWidth: fieldsWidth)
         }
     }
 
