@@ -73,6 +73,7 @@ extension CLITests {
             #expect(entries.first?["action"] as? String == "install")
             #expect(entries.first?["outcome"] as? String == "ok")
             #expect(entries.first?["http_status"] as? Int == 200)
+            #expect((entries.first?["request_id"] as? String)?.count == 32)
             #expect(entries.first?["settings_keys"] as? [String] == ["login", "password", "phones", "script_path"])
             #expect(!log.stdout.contains("eXaMp1E-secret"))
             // A second install is a reconfigure.

@@ -70,7 +70,7 @@ struct InstallCommand: AsyncParsableCommand {
             }
             let action: AuditRecord.Action = widget.isActiveInAccount ? .reconfigure : .install
             let installed = try await AuditTrail.record(action, code: code, settingsKeys: Array(settings.keys),
-                                                        account: account, context: ctx, successStatus: 200) {
+                                                        account: account, context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200) {
                 try await client.install(code: code, settings: settings)
             }
             // What was sent is kept (0600) so a later uninstall can back it up and restore it.

@@ -47,13 +47,22 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             (record, path) = latest
         }
+        if record.host != account.host {
+            Console.message("note: the backup was taken on \(record.host); restoring it to \(account.host)")
+        }
         Console.message("Restoring \(code) from \(path)")
         let settings = record.settings
         let installed = try await AccountSession.with(account, options: global) { client in
             try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
-                                        context: ctx, successStatus: 200) {
+                                        context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200) {
                 try await client.install(code: code, settings: settings)
             }
+        }
+        // Like install: what was sent is kept, so the next uninstall can back it up again.
+        do {
+            try SettingsStore(paths: ctx.paths).save(code: code, host: account.host, kind: .sent, settings: settings)
+        } catch {
+            Console.message("warning: the settings were sent but could not be recorded: \(error)")
         }
         Console.message("Restored \(code) in \(account.host).")
         if json {

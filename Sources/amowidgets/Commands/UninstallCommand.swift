@@ -58,7 +58,7 @@ struct UninstallCommand: AsyncParsableCommand {
                     Console.message("No settings are known for \(code): no backup written.")
                 }
             }
-            try await AuditTrail.record(.uninstall, code: code, settingsKeys: [], account: account, context: ctx, successStatus: 204) {
+            try await AuditTrail.record(.uninstall, code: code, settingsKeys: [], account: account, context: ctx, endpoint: "DELETE /api/v4/widgets/\(code)", successStatus: 204) {
                 try await client.uninstall(code: code)
             }
             return backup

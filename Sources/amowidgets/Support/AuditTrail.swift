@@ -7,14 +7,16 @@ import WidgetManager
 /// hides the change's own result.
 enum AuditTrail {
     /// Runs `change`; appends `{action, outcome, http_status, request_id, settings_keys}` for it; rethrows.
+    /// `endpoint` ("METHOD /path") finds the request id of a success in `RequestIDLog`.
     static func record<T: Sendable>(
         _ action: AuditRecord.Action, code: String, settingsKeys: [String], account: ResolvedAccount,
-        context: AppContext = AppContext(), successStatus: Int, _ change: () async throws -> T
+        context: AppContext = AppContext(), endpoint: String, successStatus: Int, _ change: () async throws -> T
     ) async throws -> T {
         do {
             let result = try await change()
             append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,
-                               outcome: .ok, httpStatus: successStatus, requestID: nil, settingsKeys: settingsKeys), context)
+                               outcome: .ok, httpStatus: successStatus,
+                               requestID: RequestIDLog.shared.requestID(for: endpoint), settingsKeys: settingsKeys), context)
             return result
         } catch {
             let amo = error as? AmoError

@@ -22,11 +22,11 @@ struct GlobalOptions: ParsableArguments {
             help: ArgumentHelp("How much to log to stderr.", valueName: "level"))
     var logLevel: LogLevelArgument = .init(.error)
 
-    /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data).
+    /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data);
+    /// it also feeds `RequestIDLog` for the audit log.
     func logger(label: String = "amowidgets") -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = logLevel.level
-        return logger
+        let level = logLevel.level
+        return Logger(label: label) { RecordingLogHandler(inner: StreamLogHandler.standardError(label: $0), threshold: level) }
     }
 }
 
