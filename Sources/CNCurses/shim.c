@@ -1,5 +1,83 @@
 #include "CNCurses.h"
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
 
 WINDOW *cn_stdscr(void) { return stdscr; }
 int cn_cols(void) { return COLS; }
 int cn_lines(void) { return LINES; }
+int cn_tty_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(1, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+attr_t cn_a_bold(void) { return A_BOLD; }
+attr_t cn_a_reverse(void) { return A_REVERSE; }
+attr_t cn_a_underline(void) { return A_UNDERLINE; }
+attr_t cn_a_dim(void) { return A_DIM; }
+attr_t cn_a_normal(void) { return A_NORMAL; }
+chtype cn_acs(char vt100) { return NCURSES_ACS(vt100); }
+int cn_key_f(int n) { return KEY_F(n); }
+
+// Signal plumbing. Handlers only touch these statics and call async-signal-safe functions.
+static const int term_signals[] = { SIGTERM, SIGHUP, SIGQUIT, SIGINT };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+static struct sigaction prev_winch, prev_crash[6];
+static struct termios saved_tty;
+static int have_tty, wake = -1;
+static char restore_seq[128];
+static size_t restore_len;
+static volatile sig_atomic_t winch_flag, term_flag;
+
+static void restore_tty(void) {  // async-signal-safe: tcsetattr and write only
+    if (restore_len) { ssize_t r = write(1, restore_seq, restore_len); (void)r; }
+    if (have_tty) tcsetattr(0, TCSADRAIN, &saved_tty);
+}
+static void on_winch(int sig, siginfo_t *info, void *ctx) {
+    winch_flag = 1;
+    if (wake >= 0) { ssize_t r = write(wake, "w", 1); (void)r; }
+    if (prev_winch.sa_flags & SA_SIGINFO) { if (prev_winch.sa_sigaction) prev_winch.sa_sigaction(sig, info, ctx); }
+    else if (prev_winch.sa_handler != SIG_DFL && prev_winch.sa_handler != SIG_IGN) prev_winch.sa_handler(sig);
+}
+static void on_term(int sig) {
+    if (term_flag) { restore_tty(); _exit(128 + sig); }  // asked twice: the loop is stuck, leave now
+    term_flag = sig;
+    if (wake >= 0) { ssize_t r = write(wake, "t", 1); (void)r; }
+}
+static void on_crash(int sig) {
+    restore_tty();
+    for (int i = 0; i < 6; i++) if (crash_signals[i] == sig) sigaction(sig, &prev_crash[i], NULL);
+    raise(sig);  // blocked until we return, then the previous handler (or the default action) runs
+}
+static void append_cap(const char *name) {
+    char *s = tigetstr(name);
+    if (s == NULL || s == (char *)-1) return;
+    size_t n = strlen(s);
+    if (restore_len + n < sizeof restore_seq) { memcpy(restore_seq + restore_len, s, n); restore_len += n; }
+}
+
+void cn_save_tty(void) { have_tty = tcgetattr(0, &saved_tty) == 0; }
+void cn_install_signals(int wake_fd) {
+    wake = wake_fd; restore_len = 0; term_flag = 0; winch_flag = 0;
+    append_cap("sgr0"); append_cap("cnorm"); append_cap("rmkx"); append_cap("rmcup");
+    struct sigaction sa; memset(&sa, 0, sizeof sa); sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_SIGINFO | SA_RESTART; sa.sa_sigaction = on_winch;
+    sigaction(SIGWINCH, &sa, &prev_winch);
+    sa.sa_flags = SA_RESTART; sa.sa_handler = on_term;
+    for (int i = 0; i < 4; i++) sigaction(term_signals[i], &sa, NULL);
+    sa.sa_flags = 0; sa.sa_handler = on_crash;
+    for (int i = 0; i < 6; i++) sigaction(crash_signals[i], &sa, &prev_crash[i]);
+}
+void cn_remove_signals(void) {
+    sigaction(SIGWINCH, &prev_winch, NULL);
+    struct sigaction dfl; memset(&dfl, 0, sizeof dfl); dfl.sa_handler = SIG_DFL;
+    for (int i = 0; i < 4; i++) sigaction(term_signals[i], &dfl, NULL);  // not ncurses' cleanup: curses is down
+    for (int i = 0; i < 6; i++) sigaction(crash_signals[i], &prev_crash[i], NULL);
+    wake = -1; restore_len = 0;
+}
+int cn_take_winch(void) { int f = winch_flag; winch_flag = 0; return f; }
+int cn_terminate_signal(void) { return term_flag; }

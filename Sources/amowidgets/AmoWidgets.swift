@@ -28,10 +28,19 @@ struct AmoWidgets: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Open the browser on the built-in sandbox: an emulated amoCRM account served on loopback in this process.")
+    var sandbox = false
+
+    /// A diagnostic screen showing how each key decodes (hidden: for checking a terminal or SSH client).
+    @Flag(help: .hidden)
+    var debugKeys = false
+
     mutating func run() async throws {
+        if debugKeys { return try await TUILaunch.runKeyTester(logLevel: global.logLevel.level) }
+        if sandbox { return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly) }
         // Without an account there is nothing to browse: say how to get one (exit 4).
-        _ = try AccountResolver(options: global).resolve()
-        throw CLIError("the interactive browser is not part of this build yet; use the subcommands (amowidgets --help)")
+        let account = try AccountResolver(options: global).resolve()
+        try await TUILaunch.runAccount(account, options: global)
     }
 
     /// Parses, runs, and exits with the documented codes (`ExitStatus`): the parser's own usage

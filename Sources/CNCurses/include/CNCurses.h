@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -18,5 +19,35 @@ WINDOW *cn_stdscr(void);
 /// Terminal size in columns / rows (the `COLS` / `LINES` globals).
 int cn_cols(void);
 int cn_lines(void);
+/// The terminal's size from the kernel (TIOCGWINSZ on fd 1); 0 on success, -1 when unknown.
+int cn_tty_size(int *rows, int *cols);
+/// `newterm(NULL, stdout, stdin)`: NULL when the terminal type is unknown (no exit, unlike `initscr`).
+SCREEN *cn_newterm(void);
+/// Attribute bits (`A_*` macros) and `COLOR_PAIR(n)`.
+attr_t cn_a_bold(void);
+attr_t cn_a_reverse(void);
+attr_t cn_a_underline(void);
+attr_t cn_a_dim(void);
+attr_t cn_a_normal(void);
+/// The line-drawing character `ACS_*` for its VT100 letter (e.g. 'q' horizontal, 'x' vertical).
+chtype cn_acs(char vt100);
+/// `KEY_F(n)`.
+int cn_key_f(int n);
+
+/// Saves the tty modes of fd 0 (call before `newterm`): the crash path restores exactly these.
+void cn_save_tty(void);
+/// Installs the signal handlers while curses is up (call after `newterm`):
+/// SIGWINCH writes one byte to `wake_fd` and chains to the previous (ncurses') handler;
+/// SIGTERM/SIGHUP/SIGQUIT/SIGINT record the signal and write to `wake_fd` (a second one restores the tty
+/// and exits at once); SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGABRT/SIGTRAP restore the tty, then re-raise
+/// through the previous handler. `wake_fd` must be non-blocking.
+void cn_install_signals(int wake_fd);
+/// Puts back the SIGWINCH and crash handlers that were there before, and the default action for the
+/// terminating signals (call after `endwin`).
+void cn_remove_signals(void);
+/// Returns and clears "a SIGWINCH arrived".
+int cn_take_winch(void);
+/// The terminating signal that arrived since `cn_install_signals` (0 = none); it stays set.
+int cn_terminate_signal(void);
 
 #endif

@@ -1,0 +1,85 @@
+import CNCurses
+import WidgetManager
+
+/// One result of curses' `wget_wch`: a character (`OK`) or a function-key code (`KEY_CODE_YES`).
+public enum RawInput: Hashable, Sendable {
+    /// A character code (a Unicode scalar value in a UTF-8 locale; control codes included).
+    case character(UInt32)
+    /// A curses key code such as `KEY_UP` or `KEY_RESIZE` (octal 0400 and up).
+    case keyCode(Int32)
+}
+
+/// What a batch of raw input means to the loop: a key for the program, or "the terminal was resized".
+public enum InputEvent: Hashable, Sendable {
+    case key(KeyEvent)
+    case resize
+}
+
+/// Turns `wget_wch` results into `KeyEvent`s. Pure: the loop hands it everything read in one wake-up,
+/// so an ESC immediately followed by a printable character (how terminals send Alt-x) becomes `.alt`.
+public enum KeyDecoder {
+    /// Decodes one wake-up's worth of raw input, in order. Unknown key codes are dropped.
+    public static func decode(_ inputs: [RawInput]) -> [InputEvent] {
+        var events: [InputEvent] = []
+        var index = 0
+        while index < inputs.count {
+            let input = inputs[index]
+            index += 1
+            switch input {
+            case .keyCode(let code):
+                if code == KEY_RESIZE { events.append(.resize) } else if let key = key(forCode: code) { events.append(.key(key)) }
+            case .character(27):
+                if index < inputs.count, case .character(let next) = inputs[index], let ch = printable(next) {
+                    events.append(.key(.alt(ch)))
+                    index += 1
+                } else {
+                    events.append(.key(.escape))
+                }
+            case .character(let code):
+                if let key = key(forCharacter: code) { events.append(.key(key)) }
+            }
+        }
+        return events
+    }
+
+    /// The key for a character code: control codes become named keys or `.ctrl(letter)`.
+    public static func key(forCharacter code: UInt32) -> KeyEvent? {
+        switch code {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 8, 127: return .backspace
+        case 27: return .escape
+        case 0: return .ctrl(" ")
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(code) + 96)))  // 1 -> "a"
+        case 28...31: return .ctrl(Character(Unicode.Scalar(UInt8(code) + 64)))  // 28 -> "\\"
+        default: return printable(code).map { .char($0) }
+        }
+    }
+
+    /// The key for a curses key code (`KEY_*`), or nil for codes the program does not use.
+    public static func key(forCode code: Int32) -> KeyEvent? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME, KEY_FIND, KEY_A1: return .home       // KEY_FIND: Home on rxvt/linux-style terminals
+        case KEY_END, KEY_SELECT, KEY_C1: return .end       // KEY_SELECT: End on the same terminals
+        case KEY_PPAGE, KEY_A3: return .pageUp
+        case KEY_NPAGE, KEY_C3: return .pageDown
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_IC: return .insert
+        case KEY_BTAB: return .backTab
+        case cn_key_f(1)...cn_key_f(24): return .function(Int(code - cn_key_f(0)))
+        default: return nil
+        }
+    }
+
+    /// A character that can be typed into text: a valid scalar that is not a control character.
+    static func printable(_ code: UInt32) -> Character? {
+        guard code >= 32, code != 127, !(0x80..<0xA0).contains(code), let scalar = Unicode.Scalar(code) else { return nil }
+        return Character(scalar)
+    }
+}

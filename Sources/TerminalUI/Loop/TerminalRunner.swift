@@ -1,0 +1,100 @@
+import CNCurses
+import WidgetManager
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options for one run of the terminal UI.
+public struct TerminalOptions: Sendable {
+    /// Where stderr goes while the screen is up (the log file); nil discards it. Nothing may print
+    /// over the screen.
+    public var stderrPath: String?
+
+    public init(stderrPath: String? = nil) { self.stderrPath = stderrPath }
+}
+
+/// How a run ended: the program's final state, and the signal or hang-up that ended it (if any).
+public struct TerminalOutcome<P: Program> {
+    /// The program as it was when the loop stopped (the caller prints its farewell from it).
+    public var program: P
+    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT when a signal ended the run; nil otherwise.
+    public var signal: Int32?
+    /// True when the terminal went away (stdin hung up) without a signal.
+    public var hungUp: Bool
+}
+
+/// The event loop: one thread (the caller's) owns curses and blocks in `poll()` on stdin and a wake-up
+/// pipe — zero CPU while idle. On wake: drain keys, drain finished effects' messages, update the
+/// program, draw once. Effects run as detached tasks via the performer.
+public enum TerminalRunner {
+    /// Sets the process locale from the environment (`setlocale(LC_ALL, "")`) and tells whether it is
+    /// UTF-8 — call before building the program, so it can choose ASCII drawing for other locales.
+    public static func localeIsUTF8() -> Bool {
+        setlocale(LC_ALL, "")
+        return CursesSession.isUTF8(codeset: nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? "")
+    }
+
+    /// Runs `program` until it is finished, a terminating signal arrives, or the terminal hangs up.
+    ///
+    /// The program first gets `start(width:height:)` with the starting size (its cue to start loading),
+    /// then keys, resizes and messages. The terminal is restored on every path out, including thrown errors.
+    /// - Throws: `TerminalError` when the terminal cannot be set up (no tty, unknown `TERM`).
+    public static func run<P: Program, E: EffectPerformer>(
+        program: P, performer: E, options: TerminalOptions = TerminalOptions()
+    ) throws -> TerminalOutcome<P> where E.Effect == P.Effect, E.Message == P.Message {
+        let wake = try WakePipe()
+        let session = try CursesSession(wake: wake, stderrPath: options.stderrPath)
+        let effects = EffectRunner(performer: performer, wake: wake)
+        defer {
+            effects.cancelAll()
+            session.end()
+        }
+        var program = program
+        var outcome = TerminalOutcome(program: program, signal: nil, hungUp: false)
+        let painter = Painter()
+        var size = session.size
+        program.start(width: size.width, height: size.height).forEach(effects.start)
+
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+        var emptyReads = 0
+        while !program.isFinished {
+            painter.draw(program.render(width: size.width, height: size.height),
+                         cursor: program.cursor(width: size.width, height: size.height), session: session)
+            if cn_terminate_signal() != 0 { break }
+            fds[0].revents = 0
+            fds[1].revents = 0
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 && errno != EINTR { break }
+            wake.drain()
+            if let signal = Optional(cn_terminate_signal()), signal != 0 { outcome.signal = signal; break }
+
+            let inputs = session.readInput()
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { outcome.hungUp = true; break }
+            // Readable but nothing to read means end of file: the terminal is gone (not a busy loop).
+            emptyReads = (fds[0].revents & Int16(POLLIN) != 0 && inputs.isEmpty) ? emptyReads + 1 : 0
+            if emptyReads > 20 { outcome.hungUp = true; break }
+
+            var resized = cn_take_winch() != 0 && session.syncSizeWithKernel()
+            for event in KeyDecoder.decode(inputs) where !program.isFinished {
+                switch event {
+                case .resize: resized = true
+                case .key(let key): program.handle(.key(key)).forEach(effects.start)
+                }
+            }
+            if resized {
+                size = session.size
+                wclear(session.window)  // the only clear: after a resize the old picture is meaningless
+                painter.invalidate()
+                program.handle(.resize(width: size.width, height: size.height)).forEach(effects.start)
+            }
+            for message in effects.drain() where !program.isFinished {
+                program.receive(message).forEach(effects.start)
+            }
+        }
+        if outcome.signal == nil, cn_terminate_signal() != 0 { outcome.signal = cn_terminate_signal() }
+        outcome.program = program
+        return outcome
+    }
+}

@@ -1,0 +1,122 @@
+import CNCurses
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The curses screen while the UI is up: locale, terminal modes, colours, signal handlers and the
+/// stderr redirection. Created and ended on the UI thread only; `end()` is idempotent and must run on
+/// every exit path (the runner calls it from a `defer`).
+final class CursesSession {
+    /// False in a non-UTF-8 locale: draw with curses' line-drawing set and ASCII look-alikes.
+    let utf8: Bool
+    /// True when colour pairs are in use (`has_colors()` and `NO_COLOR` unset or empty).
+    let colors: Bool
+    let window: UnsafeMutablePointer<WINDOW>
+    private var screen: OpaquePointer?
+    private var savedStderr: Int32 = -1
+    private var cursorVisible = false
+
+    /// Starts curses. - Parameters: `wake` receives a byte on SIGWINCH and terminating signals;
+    /// `stderrPath` receives whatever is written to stderr while the screen is up (nil: discarded).
+    /// - Throws: `TerminalError.notATerminal`, `.unknownTerminal(TERM)`.
+    init(wake: WakePipe, stderrPath: String?) throws {
+        setlocale(LC_ALL, "")  // before curses, or wide characters come out as escapes
+        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        utf8 = Self.isUTF8(codeset: codeset)
+        cn_save_tty()
+        guard let screen = cn_newterm(), let window = cn_stdscr() else {
+            throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        self.screen = screen
+        self.window = window
+        raw()  // Ctrl-C, Ctrl-S, Ctrl-Q, Ctrl-Z reach the program as keys
+        noecho()
+        keypad(window, true)
+        nodelay(window, true)  // the loop blocks in poll(), never in curses
+        set_escdelay(25)
+        curs_set(0)
+        let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+        colors = has_colors() && !noColor
+        if colors {
+            start_color()
+            use_default_colors()
+            for entry in Palette.pairs { init_pair(entry.pair, entry.foreground, entry.background) }
+        }
+        cn_install_signals(wake.writeFD)
+        redirectStderr(to: stderrPath)
+    }
+
+    /// True for the codeset names `nl_langinfo(CODESET)` gives for UTF-8.
+    static func isUTF8(codeset: String) -> Bool {
+        let name = codeset.lowercased().filter { $0 != "-" && $0 != "_" }
+        return name == "utf8"
+    }
+
+    /// Reads every key waiting in curses without blocking (`nodelay`), in arrival order.
+    func readInput(limit: Int = 4096) -> [RawInput] {
+        var result: [RawInput] = []
+        var code: wint_t = 0
+        while result.count < limit {
+            let status = wget_wch(window, &code)
+            if status == OK { result.append(.character(UInt32(code))) }
+            else if status == KEY_CODE_YES { result.append(.keyCode(Int32(bitPattern: UInt32(code)))) }
+            else { break }
+        }
+        return result
+    }
+
+    /// The screen size curses uses now.
+    var size: TerminalSize { .current() }
+
+    /// After a SIGWINCH that curses has not turned into `KEY_RESIZE` yet: asks the kernel and resizes
+    /// curses if it differs. - Returns: true when the size changed.
+    func syncSizeWithKernel() -> Bool {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard cn_tty_size(&rows, &cols) == 0, rows != cn_lines() || cols != cn_cols() else { return false }
+        resizeterm(rows, cols)
+        return true
+    }
+
+    /// Shows the cursor at (x, y), or hides it for nil. Only changes curses' state when needed.
+    func placeCursor(_ position: (x: Int, y: Int)?) {
+        let size = size
+        if let position, position.x >= 0, position.y >= 0, position.x < size.width, position.y < size.height {
+            if !cursorVisible { curs_set(1); cursorVisible = true }
+            wmove(window, Int32(position.y), Int32(position.x))
+        } else if cursorVisible {
+            curs_set(0)
+            cursorVisible = false
+        }
+    }
+
+    /// Restores the terminal: cursor visible, `endwin` (tty modes back), handlers and stderr back.
+    func end() {
+        guard let screen else { return }
+        self.screen = nil
+        curs_set(1)
+        endwin()
+        cn_remove_signals()
+        delscreen(screen)
+        restoreStderr()
+    }
+
+    private func redirectStderr(to path: String?) {
+        let fd = open(path ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        savedStderr = dup(2)
+        dup2(fd, 2)
+        close(fd)
+    }
+
+    private func restoreStderr() {
+        guard savedStderr >= 0 else { return }
+        dup2(savedStderr, 2)
+        close(savedStderr)
+        savedStderr = -1
+    }
+
+    deinit { end() }
+}

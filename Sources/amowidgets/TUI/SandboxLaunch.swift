@@ -1,0 +1,56 @@
+import AmoCRM
+import AmoSandbox
+import ArgumentParser
+import Foundation
+import Logging
+import TerminalUI
+import WidgetManager
+
+/// `amowidgets --sandbox`: the whole TUI on an emulated account served in this process on a free
+/// loopback port, with the live rate limit switched on (so the client's pacing is exercised), as the
+/// sandbox's admin (`SandboxTokens.admin`). Everything stops when the UI ends.
+extension TUILaunch {
+    /// Starts the sandbox, the client and the widget manager; runs the loop; shuts down in order.
+    /// - Throws: `ExitCode(1)` when the sandbox or the terminal cannot start (said in words on stderr),
+    ///   `ExitCode(128 + signal)` when a signal ended the UI.
+    static func runSandbox(logLevel: Logger.Level, readonly: Bool) async throws {
+        let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
+        let log = LogFile.path(paths)
+        LogFile.bootstrap(level: logLevel, path: log)
+        let logger = Logger(label: "amowidgets")
+
+        var configuration = SandboxConfiguration()
+        configuration.port = 0
+        configuration.rateLimit = true
+        let sandbox: RunningSandbox
+        do {
+            sandbox = try await Sandbox.start(configuration)
+        } catch {
+            FileHandle.standardError.write(Data("amowidgets: the sandbox could not start: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        logger.info("sandbox started", metadata: ["url": "\(sandbox.baseURL)"])
+
+        let activity = ClientActivity()
+        let client: AmoClient
+        do {
+            var clientConfiguration = AmoClientConfiguration(baseURL: try BaseURL(parsing: sandbox.baseURL),
+                                                             credentials: .longLivedToken(SandboxTokens.admin))
+            clientConfiguration.logger = Logger(label: "amowidgets.client")
+            clientConfiguration.onEvent = { activity.record($0) }
+            client = AmoClient(configuration: clientConfiguration)
+        } catch {
+            await sandbox.shutdown()
+            FileHandle.standardError.write(Data("amowidgets: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+
+        let options = AppOptions(readonly: readonly, asciiOnly: !TerminalRunner.localeIsUTF8(), accountHost: "")
+        let result = Result { try runTerminal(WidgetApp(options: options), performer: WidgetEffects(client: client, paths: paths, activity: activity), log: log) }
+        await client.shutdown()
+        await sandbox.shutdown()
+        logger.info("stopped")
+        let outcome = try result.get()
+        try finish(signal: outcome?.signal)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The whole product in tmux: `amowidgets --sandbox` (the in-process sandbox with its rate limit on),
+/// driven by keys, checked on the screen and in the files it writes under `AMOWIDGETS_HOME`.
+@Suite(.serialized) struct SandboxTUITests {
+    /// The row of the list that carries the selection mark, trimmed; nil when none is on screen.
+    private func selectedRow(_ screen: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains("▶") }.map {
+            String($0.drop(while: { $0 != "▶" }).dropFirst().prefix(while: { $0 != " " }))
+        }
+    }
+
+    private func expectRestored(_ tmux: TmuxHarness, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (before, after) = tmux.sttyBeforeAndAfter()
+        #expect(!after.isEmpty && after == before, "tty modes differ after the run", sourceLocation: sourceLocation)
+        #expect(after.contains("icanon") && after.contains("echo"), sourceLocation: sourceLocation)
+    }
+
+    @Test func browseAndPageToTheLastWidget() async throws {
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
+        defer { tmux.close() }
+        await tmux.waitFor("600 shown / 600 loaded")
+        let first = selectedRow(tmux.screen())
+        #expect(first == "amo_asterisk")
+        try tmux.press("PageDown")
+        let paged = await tmux.waitForScreen("the selection to move a page") { self.selectedRow($0) != first }
+        #expect(selectedRow(paged) != nil)
+        try tmux.press("End")
+        let end = await tmux.waitForScreen("the selection at the end") { self.selectedRow($0) != self.selectedRow(paged) }
+        let last = try #require(selectedRow(end))
+        // The last widget: moving down does nothing, and it is the lowest list row on the screen.
+        try tmux.press("Down", "j")
+        let after = await tmux.waitForScreen("the screen after Down") { !$0.isEmpty }
+        #expect(selectedRow(after) == last)
+        try tmux.press("g")
+        await tmux.waitForScreen("back to the first widget") { self.selectedRow($0) == first }
+        try tmux.press("G")
+        await tmux.waitForScreen("the last widget again") { self.selectedRow($0) == last }
+        try tmux.press("q")
+        #expect(await tmux.waitForExit() == 0)
+        expectRestored(tmux)
+    }
+
+    @Test func filterAndReadTheDetail() async throws {
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
+        defer { tmux.close() }
+        await tmux.waitFor("600 loaded")
+        try tmux.press("/")
+        try tmux.type("ASTERISK")
+        try tmux.press("Enter")
+        await tmux.waitFor("1 shown / 600 loaded")
+        let screen = await tmux.waitFor("Путь к скрипту")
+        for name in ["Логин", "Пароль", "Список телефонов", "amo_asterisk  v1.1.6"] { #expect(screen.contains(name), "\(name)") }
+        try tmux.press("Escape")
+        await tmux.waitFor("600 shown / 600 loaded")
+        try tmux.press("C-c")
+        #expect(await tmux.waitForExit() == 0)
+        expectRestored(tmux)
+    }
+
+    @Test func installReconfigureAndUninstallThroughTheForm() async throws {
+        let secret = "S3cret-pass-\(UInt32.random(in: 1000...9999))"
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
+        defer { tmux.close() }
+        await tmux.waitFor("600 loaded")
+        try tmux.press("/")
+        try tmux.type("amo_asterisk")
+        try tmux.press("Enter")
+        await tmux.waitFor("1 shown")
+        try tmux.press("i")
+        await tmux.waitFor("Install amo_asterisk")
+        // Sending an empty form: the required-field errors come first, nothing is sent.
+        try tmux.press("C-s")
+        await tmux.waitFor("required: fill at least one user")
+        try tmux.type("оператор")
+        // A resize in the middle of the form keeps what was typed.
+        try tmux.resize(width: 60, height: 20)
+        await tmux.waitForScreen("the form at 60 columns") { screen in
+            screen.contains("оператор") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 }
+        }
+        try tmux.resize(width: 100, height: 30)
+        await tmux.waitForScreen("the form at 100 columns") { $0.contains("[оператор") && $0.contains("Список телефонов") }
+        try tmux.press("Tab")
+        try tmux.type(secret)
+        try tmux.press("Tab")
+        try tmux.type("101")
+        try tmux.press("BTab", "BTab", "BTab")  // back past password and login: wraps to the last field
+        try tmux.type("/var/lib/asterisk/agi")
+        await tmux.waitFor("[/var/lib/asterisk/agi")
+        try tmux.press("C-s")
+        await tmux.waitFor("amo_asterisk installed")
+        let installed = await tmux.waitFor("login: оператор")
+        #expect(installed.contains("Иван Петров (504141): 101"))
+
+        try tmux.press("e")
+        await tmux.waitFor("Reconfigure amo_asterisk")
+        try tmux.press("C-u")
+        try tmux.type("диспетчер")
+        try tmux.press("C-s")
+        await tmux.waitFor("login: диспетчер")
+
+        try tmux.press("d")
+        await tmux.waitForScreen("the uninstall confirmation") { $0.contains("Uninstall") && $0.contains("y yes") }
+        try tmux.press("y")
+        await tmux.waitFor("uninstalled; settings backed up to")
+        let backups = tmux.directory.appendingPathComponent("home/data/backups/sandbox")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: backups.path)) ?? []
+        #expect(files.count == 1 && files[0].hasPrefix("amo_asterisk-"), "backups: \(files)")
+        if let file = files.first {
+            let attributes = try FileManager.default.attributesOfItem(atPath: backups.appendingPathComponent(file).path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let text = try String(contentsOf: backups.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.contains("диспетчер"))
+        }
+        try tmux.press("q")
+        #expect(await tmux.waitForExit() == 0)
+        expectRestored(tmux)
+        #expect(!tmux.screens.isEmpty)
+        #expect(tmux.screens.allSatisfy { !$0.contains(secret) }, "the password appeared on the screen")
+    }
+
+    @Test func sigtermWithTheSandboxRunningRestoresTheTerminal() async throws {
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
+        defer { tmux.close() }
+        await tmux.waitFor("600 loaded")
+        let pid = try #require(tmux.programPID())
+        kill(pid, SIGTERM)
+        #expect(await tmux.waitForExit() == 143)
+        expectRestored(tmux)
+    }
+
+    @Test func withoutAProfileItSaysHowToTryTheSandbox() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try Binary.run([], environment: ["AMOWIDGETS_HOME": home.path])
+        #expect(result.status == 4)
+        #expect(result.stdout.contains("amowidgets --sandbox"))
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// Runs the real `amowidgets` binary in a detached tmux session on its own server socket (`-L`), types
+/// into it with `send-keys`, and reads the screen with `capture-pane -p`. Every wait is for screen
+/// content or a file, with a deadline — never a fixed sleep alone. `close()` kills the tmux server.
+///
+/// The pane runs `sh run.sh`: the script records `stty -a` before and after the program and its exit
+/// status in the session's temp directory, so tests can check that the terminal was restored.
+final class TmuxHarness {
+    /// The temp directory of this session: `home/` is `AMOWIDGETS_HOME`, plus the script and its records.
+    let directory: URL
+    private let socket: String
+    static let deadline: Duration = .seconds(20)
+
+    /// Starts `amowidgets arguments` in a `width` x `height` pane with `TERM=screen`, `LANG=C.UTF-8`
+    /// (or the given overrides) and `AMOWIDGETS_HOME` in a fresh temp dir.
+    init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
+        socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
+        var env = ["TERM": "screen", "LANG": "C.UTF-8", "LC_ALL": "", "AMOWIDGETS_HOME": directory.path + "/home"]
+        env.merge(environment) { $1 }
+        let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))" }.joined(separator: "\n")
+        let command = ([Binary.url.path] + arguments).map(Self.quote).joined(separator: " ")
+        let script = """
+        \(exports)
+        [ -z "$LC_ALL" ] && unset LC_ALL
+        unset NO_COLOR
+        stty -a > stty-before
+        \(command)
+        echo $? > exit-status
+        stty -a > stty-after
+        """
+        try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
+        let config = "set -g remain-on-exit on\nset -g default-terminal screen\nset -g status off\n"
+        try config.write(to: directory.appendingPathComponent("tmux.conf"), atomically: true, encoding: .utf8)
+        try tmux(["-f", directory.appendingPathComponent("tmux.conf").path, "new-session", "-d", "-s", "e2e",
+                  "-x", String(width), "-y", String(height), "-c", directory.path, "sh run.sh"])
+    }
+
+    /// Runs a tmux command against this session's server. - Returns: its stdout.
+    ///
+    /// Spawned with `posix_spawn` + `waitpid` (Foundation's `Process.waitUntilExit` can hang when called
+    /// from a Swift concurrency thread); output goes to a file, not a pipe, because the tmux server
+    /// that the first command forks keeps inherited descriptors open, so a pipe would never end.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let outputPath = directory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket] + arguments
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        // The tmux server forks from this client and would inherit this thread's blocked signals
+        // (SIGCHLD among them: it would never reap its panes, and kill-server would hang): clear them.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArgs, environ)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOENT) }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) < 0, errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Presses keys by tmux name (`Down`, `PageDown`, `Enter`, `Escape`, `C-c`, `BTab`, `M-x`, or a letter).
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "e2e"] + keys) }
+
+    /// Types `text` literally (UTF-8, so Cyrillic arrives as the terminal would send it).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
+
+    /// Every screen captured so far (tests check that a secret never appeared on any of them).
+    private(set) var screens: [String] = []
+
+    /// The visible screen, one line per row.
+    func screen() -> String {
+        let text = (try? tmux(["capture-pane", "-p", "-t", "e2e"])) ?? ""
+        screens.append(text)
+        return text
+    }
+
+    /// Resizes the window (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "e2e", "-x", String(width), "-y", String(height)])
+    }
+
+    /// Waits until the screen satisfies `condition`; records an issue with the last screen on timeout.
+    @discardableResult
+    func waitForScreen(_ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+                       _ condition: (String) -> Bool) async -> String {
+        let end = ContinuousClock.now + Self.deadline
+        var last = ""
+        while ContinuousClock.now < end {
+            last = screen()
+            if condition(last) { return last }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) async -> String {
+        await waitForScreen("'\(text)'", sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// Waits for the program to exit (the script wrote its status). - Returns: the exit status, or nil.
+    func waitForExit(sourceLocation: SourceLocation = #_sourceLocation) async -> Int? {
+        let file = directory.appendingPathComponent("exit-status")
+        let end = ContinuousClock.now + Self.deadline
+        while ContinuousClock.now < end {
+            if let text = try? String(contentsOf: file, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+               FileManager.default.fileExists(atPath: directory.appendingPathComponent("stty-after").path) {
+                return status
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("amowidgets did not exit; the screen was:\n\(screen())", sourceLocation: sourceLocation)
+        return nil
+    }
+
+    /// The tty settings (`stty -a`, without the size line, which a resize may change) before and after.
+    func sttyBeforeAndAfter() -> (before: [String], after: [String]) {
+        func flags(_ name: String) -> [String] {
+            let text = (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").dropFirst().flatMap { $0.split(whereSeparator: { $0 == " " || $0 == ";" }) }.map(String.init)
+        }
+        return (flags("stty-before"), flags("stty-after"))
+    }
+
+    /// The pid of the running `amowidgets` (the pane's shell's child), or nil.
+    func programPID() -> Int32? {
+        guard let shell = Int32((try? tmux(["display-message", "-p", "-t", "e2e", "#{pane_pid}"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
+    /// CPU time (user + system, clock ticks) a process has used so far, from /proc/PID/stat.
+    static func cpuTicks(_ pid: Int32) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+
+    /// True while `pid` exists and is not a zombie.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+
+    /// Kills the tmux server and removes the temp directory.
+    func close() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { close() }
+
+    private static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

@@ -1,1 +1,0 @@
-// Tests of the terminal layer that need no terminal: input decoding, frame diffing.
