@@ -135,6 +135,6 @@ import Testing
         defer { try? FileManager.default.removeItem(at: home) }
         let result = try Binary.run([], environment: ["AMOWIDGETS_HOME": home.path])
         #expect(result.status == 4)
-        #expect(result.stdout.contains("amowidgets --sandbox"))
+        #expect((result.stdout + result.stderr).contains("amowidgets --sandbox"))
     }
 }
