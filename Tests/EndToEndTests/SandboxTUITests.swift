@@ -120,14 +120,51 @@ import Testing
         #expect(tmux.screens.allSatisfy { !$0.contains(secret) }, "the password appeared on the screen")
     }
 
-    @Test func sigtermWithTheSandboxRunningRestoresTheTerminal() async throws {
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func signalWithTheSandboxRunningRestoresTheTerminal(signal: Int32) async throws {
         let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
         defer { tmux.close() }
         await tmux.waitFor("600 loaded")
         let pid = try #require(tmux.programPID())
-        kill(pid, SIGTERM)
-        #expect(await tmux.waitForExit() == 143)
+        kill(pid, signal)
+        #expect(await tmux.waitForExit() == 128 + Int(signal))
         expectRestored(tmux)
+    }
+
+    @Test func idleAfterLoadingUsesNoCPUAndATinyTerminalIsSaidInWords() async throws {
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
+        defer { tmux.close() }
+        await tmux.waitFor("All 600 widgets loaded")
+        let pid = try #require(tmux.programPID())
+        try await Task.sleep(for: .milliseconds(500))  // let the last spinner tick finish
+        let start = try #require(TmuxHarness.cpuTicks(pid))
+        try await Task.sleep(for: .seconds(2))
+        let end = try #require(TmuxHarness.cpuTicks(pid))
+        #expect(end - start <= 5, "the idle TUI used \(end - start) ticks in 2 s")
+        try tmux.resize(width: 30, height: 10)
+        await tmux.waitForScreen("the too-small message") { $0.lowercased().contains("too small") }
+        try tmux.resize(width: 100, height: 30)
+        await tmux.waitFor("600 shown / 600 loaded")
+        try tmux.press("q")
+        #expect(await tmux.waitForExit() == 0)
+        expectRestored(tmux)
+    }
+
+    @Test func anUnknownTerminalTypeIsAMessageNotABrokenTerminal() async throws {
+        let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30, environment: ["TERM": "no-such-terminal-type"])
+        defer { tmux.close() }
+        #expect(await tmux.waitForExit() == 1)
+        let log = try String(contentsOf: tmux.directory.appendingPathComponent("output"), encoding: .utf8)
+        #expect(log.contains("'no-such-terminal-type' is unknown to ncurses"))
+        expectRestored(tmux)
+    }
+
+    @Test func withoutATerminalItSaysSo() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try Binary.run(["--sandbox"], environment: ["AMOWIDGETS_HOME": home.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("needs a terminal"))
     }
 
     @Test func withoutAProfileItSaysHowToTryTheSandbox() throws {

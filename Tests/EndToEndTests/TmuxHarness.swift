@@ -28,7 +28,7 @@ final class TmuxHarness {
         [ -z "$LC_ALL" ] && unset LC_ALL
         unset NO_COLOR
         stty -a > stty-before
-        \(command)
+        \(command) 2> output
         echo $? > exit-status
         stty -a > stty-after
         """
