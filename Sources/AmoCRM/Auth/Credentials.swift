@@ -1,3 +1,5 @@
+import Foundation
+
 /// How an `AmoClient` authorizes its requests (`Authorization: Bearer <access token>`).
 /// Its descriptions and mirror never show a token or secret.
 public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -34,6 +36,19 @@ public struct OAuthApp: Sendable, Hashable, CustomStringConvertible, CustomDebug
     /// An integration.
     public init(clientID: String, clientSecret: String, redirectURI: String) {
         self.clientID = clientID; self.clientSecret = clientSecret; self.redirectURI = redirectURI
+    }
+
+    /// The page where an account admin grants this integration access and is sent back to
+    /// `redirectURI` with `?code=…&state=…`: `https://www.amocrm.ru/oauth?client_id=…&state=…&mode=post_message`
+    /// (`www.kommo.com` / `www.amocrm.com` for those services). `state` comes back unchanged: check it.
+    public func authorizationURL(state: String, serviceDomain: String = "amocrm.ru") -> String {
+        var c = URLComponents()
+        c.scheme = "https"
+        c.host = "www.\(serviceDomain)"
+        c.path = "/oauth"
+        c.queryItems = [.init(name: "client_id", value: clientID), .init(name: "state", value: state),
+                        .init(name: "mode", value: "post_message")]
+        return c.string ?? "https://www.\(serviceDomain)/oauth"
     }
 
     /// Shows the client id and redirect URI; the secret is redacted.

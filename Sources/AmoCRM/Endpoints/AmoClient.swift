@@ -11,7 +11,8 @@ import NIOHTTP1
 ///   POST and DELETE are retried only when they cannot have reached the service.
 /// - Auth: see `Credentials`. With OAuth, a 401 refreshes the pair once and retries once.
 /// - Errors: every method throws `AmoError` only. Cancelling the calling task cancels the request
-///   and throws `AmoError.cancelled`.
+///   and throws `AmoError.cancelled`. After a `forbidden(.blocked)` (the account's API is blocked)
+///   the client sends nothing more and every call throws that error again.
 ///
 /// One `HTTPClient` per instance: call `shutdown()` when done (or use `withClient`).
 public actor AmoClient {
@@ -22,6 +23,9 @@ public actor AmoClient {
     let auth: Authenticator
     nonisolated let retry: RetryPolicy
     private var isShutDown = false
+    /// Set by the first `forbidden(.blocked)`: the account's API is blocked and only support lifts
+    /// it, so the client stops sending (more requests could only prolong the block).
+    private var blocked: AmoError?
 
     /// A client for `configuration`. Opens no connection until the first call.
     public init(configuration: AmoClientConfiguration) {
@@ -75,6 +79,7 @@ public actor AmoClient {
     /// `pathAndQuery` starts with "/" and is sent to `baseURL` only.
     func send(_ method: HTTPMethod, _ pathAndQuery: String, json body: [UInt8]? = nil) async throws(AmoError) -> (HTTPReply, String) {
         guard !isShutDown else { throw .configuration("The client has been shut down") }
+        if let blocked { throw blocked }
         let endpoint = "\(method.rawValue) \(pathAndQuery.split(separator: "?", maxSplits: 1).first.map(String.init) ?? pathAndQuery)"
         let idempotent = method == .GET
         var headers = Self.baseHeaders(version: configuration.version)
@@ -121,7 +126,9 @@ public actor AmoClient {
                 continue
             }
             if (200..<300).contains(reply.status) { return (reply, endpoint) }
-            throw ReplyMapper.error(for: reply, endpoint: endpoint, secrets: await auth.secrets)
+            let error = ReplyMapper.error(for: reply, endpoint: endpoint, secrets: await auth.secrets)
+            if case .forbidden(.blocked, _) = error { blocked = error }
+            throw error
         }
     }
 

@@ -69,3 +69,13 @@ final class CapturedLog: Sendable {
         }
     }
 }
+
+@Suite struct OAuthAppTests {
+    @Test func authorizationURLCarriesClientIDAndStateButNoSecret() throws {
+        let app = OAuthApp(clientID: "440a9a11-167d", clientSecret: "s3cr3t", redirectURI: "https://example.com/cb")
+        let url = app.authorizationURL(state: "a b&c")
+        #expect(url == "https://www.amocrm.ru/oauth?client_id=440a9a11-167d&state=a%20b%26c&mode=post_message")
+        #expect(app.authorizationURL(state: "x", serviceDomain: "kommo.com").hasPrefix("https://www.kommo.com/oauth?"))
+        #expect(!url.contains("s3cr3t"))
+    }
+}

@@ -113,6 +113,22 @@ import Testing
         }
     }
 
+    @Test func blockedClientStopsSending() async throws {
+        try await withSandbox({ $0.blockAfterViolations = 1 }) { sandbox in
+            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0 }
+            try await withClient(config) { client in
+                _ = await Self.burst(client, count: 15)
+                #expect(sandbox.isBlocked)
+                let sent = sandbox.totalRequestCount
+                for _ in 0..<3 {
+                    let error = await amoError { try await client.account() }
+                    guard case .forbidden(.blocked, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+                }
+                #expect(sandbox.totalRequestCount == sent)  // nothing more reached the blocked account
+            }
+        }
+    }
+
     @Test func backoffDoublesWithJitterUpToTheCap() {
         let policy = RetryPolicy(maxRetries: 10, start: .seconds(1), cap: .seconds(30))
         var rng = SystemRandomNumberGenerator()
