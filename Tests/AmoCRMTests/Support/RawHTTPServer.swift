@@ -28,7 +28,12 @@ final class RawHTTPServer: Sendable {
         Thread.detachNewThread {
             while true {
                 let client = accept(fd, nil, nil)
-                guard client >= 0 else { return }  // the listening socket was closed
+                guard client >= 0 else {
+                    // stop() shut the socket down; closing it here, not there, means no other
+                    // socket can get this descriptor number while this thread still uses it.
+                    close(fd)
+                    return
+                }
                 var received: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
@@ -49,8 +54,8 @@ final class RawHTTPServer: Sendable {
     /// The request heads received so far (request line and headers, plus any body bytes read).
     var requests: [String] { heads.withLock { $0 } }
 
+    /// Stops accepting (the accepting thread closes the socket).
     func stop() {
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
     }
 }
