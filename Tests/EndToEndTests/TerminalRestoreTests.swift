@@ -19,7 +19,7 @@ import Testing
         let tmux = try TmuxHarness(["--debug-keys"], width: 80, height: 24)
         defer { tmux.close() }
         await tmux.waitFor("amowidgets key test ─ 80x24")
-        try tmux.press("Up", "PageDown", "BTab", "F5", "Home", "End", "C-s", "M-x")
+        try tmux.press("Up", "PageDown", "BTab", "F5", "Home", "End", "C-s", "M-x", "C-Left", "M-Up")
         try tmux.type("Логин")
         await tmux.waitFor("typed: Логин")
         let screen = await tmux.waitFor("key char(\"н\")")

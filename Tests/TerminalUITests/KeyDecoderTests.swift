@@ -44,6 +44,15 @@ import WidgetManager
         #expect(keys([.character(27), .character(13)]) == [.escape, .enter])
     }
 
+    @Test func undecodedEscapeSequencesAreDroppedNotTyped() {
+        // Ctrl-Left as xterm sends it (ESC [ 1 ; 5 D) on a terminfo entry without it, then "x".
+        #expect(keys([.character(27)] + chars("[1;5Dx")) == [.char("x")])
+        #expect(keys([.character(27)] + chars("OHa")) == [.char("a")])
+        // Alt-[ alone and Alt-O alone stay Alt keys.
+        #expect(keys([.character(27)] + chars("[")) == [.alt("[")])
+        #expect(keys([.character(27)] + chars("O")) == [.alt("O")])
+    }
+
     @Test func wideAndCyrillicCharacters() {
         #expect(keys(chars("Логин")) == "Логин".map { .char($0) })
         #expect(keys(chars("a中é")) == [.char("a"), .char("中"), .char("é")])

@@ -29,7 +29,9 @@ public enum KeyDecoder {
             case .keyCode(let code):
                 if code == KEY_RESIZE { events.append(.resize) } else if let key = key(forCode: code) { events.append(.key(key)) }
             case .character(27):
-                if index < inputs.count, case .character(let next) = inputs[index], let ch = printable(next) {
+                if let end = unknownSequenceEnd(inputs, from: index) {
+                    index = end  // a sequence curses did not know (e.g. Ctrl-Alt-arrow): never typed text
+                } else if index < inputs.count, case .character(let next) = inputs[index], let ch = printable(next) {
                     events.append(.key(.alt(ch)))
                     index += 1
                 } else {
@@ -40,6 +42,27 @@ public enum KeyDecoder {
             }
         }
         return events
+    }
+
+    /// When `inputs[start...]` (just after an ESC) is a CSI (`[` params final) or SS3 (`O` final)
+    /// sequence that curses passed through undecoded, the index just past it; otherwise nil.
+    static func unknownSequenceEnd(_ inputs: [RawInput], from start: Int) -> Int? {
+        func code(_ i: Int) -> UInt32? {
+            guard i < inputs.count, case .character(let c) = inputs[i] else { return nil }
+            return c
+        }
+        switch code(start) {
+        case 0x5B:  // "[": parameter and intermediate bytes, then one final byte
+            var i = start + 1
+            while let c = code(i), (0x20...0x3F).contains(c) { i += 1 }
+            guard let final = code(i), (0x40...0x7E).contains(final) else { return nil }
+            return i + 1
+        case 0x4F:  // "O": one final letter
+            guard let final = code(start + 1), (0x40...0x7E).contains(final) else { return nil }
+            return start + 2
+        default:
+            return nil
+        }
     }
 
     /// The key for a character code: control codes become named keys or `.ctrl(letter)`.
