@@ -29,8 +29,9 @@ final class TmuxHarness {
         unset NO_COLOR
         stty -a > stty-before
         \(command) 2> output
-        echo $? > exit-status
+        status=$?
         stty -a > stty-after
+        echo $status > exit-status.tmp && mv exit-status.tmp exit-status
         """
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         let config = "set -g remain-on-exit on\nset -g default-terminal screen\nset -g status off\n"
@@ -124,8 +125,8 @@ final class TmuxHarness {
         let file = directory.appendingPathComponent("exit-status")
         let end = ContinuousClock.now + Self.deadline
         while ContinuousClock.now < end {
-            if let text = try? String(contentsOf: file, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-               FileManager.default.fileExists(atPath: directory.appendingPathComponent("stty-after").path) {
+            // exit-status appears (renamed into place) only after stty-after is complete.
+            if let text = try? String(contentsOf: file, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 return status
             }
             try? await Task.sleep(for: .milliseconds(100))
