@@ -46,13 +46,13 @@ public enum Keymap {
         b([.enter], "Enter", .filter, .acceptFilter, "keep filter", hint: true),
         b([.escape], "Esc", .filter, .cancelFilter, "clear filter", hint: true),
 
-        b([.tab, .down], "Tab", .form, .nextField, "next field", hint: true),
-        b([.backTab, .up], "S-Tab", .form, .previousField, "previous field", hint: true),
-        b([.enter], "Enter", .form, .nextField, "next field"),
         b([.ctrl("s"), .function(10)], "^S", .form, .submit, "send", hint: true, dangerous: true),
-        b([.ctrl("r"), .function(2)], "^R", .form, .revealSecret, "reveal secret", hint: true),
-        b([.ctrl("n")], "^N", .form, .addUserRow, "add user row"),
         b([.escape, .ctrl("c")], "Esc", .form, .cancelForm, "cancel", hint: true),
+        b([.tab, .down], "Tab", .form, .nextField, "next", hint: true),
+        b([.backTab, .up], "S-Tab", .form, .previousField, "previous", hint: true),
+        b([.ctrl("r"), .function(2)], "^R", .form, .revealSecret, "reveal secret", hint: true),
+        b([.enter], "Enter", .form, .nextField, "next field"),
+        b([.ctrl("n")], "^N", .form, .addUserRow, "add user row"),
         b([.ctrl("q")], "^Q", .form, .quit, "quit"),
         b([.function(1)], "F1", .form, .help, "help"),
 
