@@ -191,6 +191,10 @@ import Testing
         #expect(h.state.form?.fields[0].editor == .line(LineEditor("{\"key\":\"k1\"}")))
         #expect(h.state.form?.isChanged == false)
         #expect(h.screen(120, 40).contains("Reconfigure amo_mailchimp"))
+        guard case .install(let id, "amo_mailchimp", _, let body, true)? = h.key(.ctrl("s")).first else { Issue.record("no reconfigure"); return }
+        #expect(body == ["api": .object(["key": .string("k1")])])
+        h.send(.message(.installed(id: id, code: "amo_mailchimp", .success(Fixtures.mailchimp), record: nil, recordPath: nil, recordError: nil)))
+        #expect(h.state.status?.text.hasPrefix("amo_mailchimp reconfigured") == true)
     }
 
     @Test func resizeMidFormKeepsEverything() {

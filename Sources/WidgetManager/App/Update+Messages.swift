@@ -107,6 +107,7 @@ extension Update {
                                  record: SettingsRecord?, recordPath: String?, recordError: String?) -> [AppEffect] {
         guard state.installRequests.removeValue(forKey: id) != nil else { return [] }
         let formIsOurs = state.form?.submittingRequest == id
+        let verb = formIsOurs && state.form?.isReconfigure == true ? "reconfigured" : "installed"
         if formIsOurs { state.form?.submittingRequest = nil }
         switch result {
         case .success(let widget):
@@ -119,7 +120,7 @@ extension Update {
             }
             if formIsOurs { state.form = nil }
             let saved = recordError.map { "; could not record the sent settings: \($0)" } ?? ""
-            say(&state, "\(code) installed with \(record?.settings.count ?? widget.settings?.count ?? 0) settings\(saved)", error: recordError != nil)
+            say(&state, "\(code) \(verb) with \(record?.settings.count ?? widget.settings?.count ?? 0) settings\(saved)", error: recordError != nil)
             return selectionMoved(&state)
         case .failure(let error):
             if let fieldErrors = ErrorFacts.validationErrors(error), formIsOurs {
