@@ -22,7 +22,7 @@ import Testing
         var h = Self.bigCatalogue()
         #expect(h.state.catalog.visible.count == 10_000)
         let clock = ContinuousClock()
-        let rounds = 200
+        let rounds = 40
         let elapsed = clock.measure {
             for i in 0..<rounds {
                 h.key(i % 2 == 0 ? .down : .pageDown)
