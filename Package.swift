@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "amowidgets", targets: ["amowidgets"]),
+        .executable(name: "amowidgets-bench", targets: ["amowidgets-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // The in-process half of scripts/bench (keystroke CPU, catalogue load, decode); prints JSON.
+        .executableTarget(
+            name: "amowidgets-bench",
+            dependencies: [
+                "AmoCRM", "WidgetManager", "TerminalUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,0 +1,95 @@
+import AmoCRM
+import Foundation
+import TerminalUI
+import WidgetManager
+
+/// CPU per keystroke: the real `WidgetApp` loads the whole catalogue through `WidgetEffects` and
+/// `AmoClient` (pacing off), then each key is timed with the monotonic clock around what the loop
+/// does for one frame: `handle` (update), `render` + `cursor` (view) and the frame diff the painter
+/// runs (`FrameDiff.changedRows` + `segments`; the curses output itself is the pty benchmark's).
+enum KeyBench {
+    static func run(url: String, width: Int, height: Int, presses: Int) async throws -> [String: Any] {
+        let client = makeClient(url: url, pacing: nil)
+        let home = NSTemporaryDirectory() + "amowidgets-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let performer = WidgetEffects(client: client, paths: AppPaths(environment: ["AMOWIDGETS_HOME": home]))
+        var app = WidgetApp(options: AppOptions(accountHost: "bench"))
+        _ = app.handle(.resize(width: width, height: height))
+        var pending = app.start(width: width, height: height)
+        // Run only the loading effects (account, users, pipelines, pages); details and ticks are
+        // not part of a keystroke's CPU on the UI thread.
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            switch effect {
+            case .loadAccount, .loadPage, .loadUsers, .loadPipelines:
+                pending += app.receive(await performer.perform(effect))
+            default: continue
+            }
+        }
+        await client.shutdown()
+        let loaded = app.state.catalog.entries.count
+
+        var frame = Frame(app: app, width: width, height: height)
+        let rows = max(1, Layout(width: width, height: height).listRows)
+        var down: [Double] = [], pageDown: [Double] = [], filter: [Double] = []
+        for _ in 0..<presses {
+            if app.state.cursor >= app.state.catalog.visible.count - 1 { _ = frame.key(.home, &app) }
+            down.append(frame.key(.down, &app))
+        }
+        _ = frame.key(.home, &app)
+        for _ in 0..<presses {
+            if app.state.cursor + rows >= app.state.catalog.visible.count - 1 { _ = frame.key(.home, &app) }
+            pageDown.append(frame.key(.pageDown, &app))
+        }
+        // Filter keystrokes: type a code prefix letter by letter, then erase it, over and over.
+        _ = frame.key(.char("/"), &app)
+        let word = Array(commonPrefix(app))
+        while filter.count < presses {
+            for ch in word where filter.count < presses { filter.append(frame.key(.char(ch), &app)) }
+            for _ in word where filter.count < presses { filter.append(frame.key(.backspace, &app)) }
+        }
+        return ["widgets": loaded, "width": width, "height": height,
+                "down_us": Stats.summary(down), "pagedown_us": Stats.summary(pageDown), "filter_us": Stats.summary(filter),
+                "filter_word": String(word)]
+    }
+
+    /// A word to type into the filter: the first 6 letters of a code in the middle of the catalogue,
+    /// so each letter narrows the list a little and erasing widens it again.
+    static func commonPrefix(_ app: WidgetApp) -> String {
+        let entries = app.state.catalog.entries
+        guard !entries.isEmpty else { return "a" }
+        return String(entries[entries.count / 2].widget.code.prefix(6))
+    }
+}
+
+/// What the loop keeps between frames: the previous Canvas for the diff.
+struct Frame {
+    var previous: Canvas
+    let width: Int, height: Int
+
+    init(app: WidgetApp, width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        previous = app.render(width: width, height: height)
+    }
+
+    /// One key through update + view + diff; returns the microseconds it took.
+    mutating func key(_ key: KeyEvent, _ app: inout WidgetApp) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = app.handle(.key(key))
+        let canvas = app.render(width: width, height: height)
+        _ = app.cursor(width: width, height: height)
+        var segments = 0
+        for y in FrameDiff.changedRows(from: previous, to: canvas) {
+            segments += FrameDiff.segments(of: canvas.rows[y], asciiOnly: false).count
+        }
+        previous = canvas
+        let elapsed = (clock.now - start).microseconds
+        blackHole(segments)
+        return elapsed
+    }
+}
+
+/// Keeps the optimiser from dropping the diff whose result nobody reads.
+@inline(never) func blackHole(_ value: Int) { if value == Int.min { print(value) } }
