@@ -98,12 +98,13 @@ class PtySession:
             time.sleep(0.002)
         return None
 
-    def wait_quiet(self, quiet, timeout):
-        """Waits until nothing has arrived for `quiet` seconds (or `timeout` passed)."""
+    def wait_quiet(self, quiet, timeout, since=None):
+        """Waits until nothing has arrived for `quiet` seconds, counting from `since` at the earliest
+        (when keys were sent: the answer must not be mistaken for silence), or `timeout` passed."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                last = self.chunks[-1][0] if self.chunks else self.started
+                last = max(self.chunks[-1][0] if self.chunks else self.started, since or 0)
             if time.monotonic() - last >= quiet:
                 return
             time.sleep(0.01)

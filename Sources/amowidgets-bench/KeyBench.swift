@@ -14,7 +14,6 @@ enum KeyBench {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let performer = WidgetEffects(client: client, paths: AppPaths(environment: ["AMOWIDGETS_HOME": home]))
         var app = WidgetApp(options: AppOptions(accountHost: "bench"))
-        _ = app.handle(.resize(width: width, height: height))
         var pending = app.start(width: width, height: height)
         // Run only the loading effects (account, users, pipelines, pages); details and ticks are
         // not part of a keystroke's CPU on the UI thread.
@@ -28,6 +27,7 @@ enum KeyBench {
         }
         await client.shutdown()
         let loaded = app.state.catalog.entries.count
+        if loaded == 0 { fail("the catalogue did not load (\(app.state.status))") }
 
         var frame = Frame(app: app, width: width, height: height)
         let rows = max(1, Layout(width: width, height: height).listRows)

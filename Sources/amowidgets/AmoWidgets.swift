@@ -31,13 +31,19 @@ struct AmoWidgets: AsyncParsableCommand {
     @Flag(help: "Open the browser on the built-in sandbox: an emulated amoCRM account served on loopback in this process.")
     var sandbox = false
 
+    @Option(help: ArgumentHelp("Catalogue folder for --sandbox (as `amowidgets sandbox --catalog`), e.g. a big one from scripts/generate_catalog.py.",
+                               valueName: "dir"))
+    var sandboxCatalog: String?
+
     /// A diagnostic screen showing how each key decodes (hidden: for checking a terminal or SSH client).
     @Flag(help: .hidden)
     var debugKeys = false
 
     mutating func run() async throws {
         if debugKeys { return try await TUILaunch.runKeyTester(logLevel: global.logLevel.level) }
-        if sandbox { return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly) }
+        if sandbox || sandboxCatalog != nil {
+            return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly, catalog: sandboxCatalog)
+        }
         // Without an account there is nothing to browse: say how to get one (exit 4).
         let account = try AccountResolver(options: global).resolve()
         try await TUILaunch.runAccount(account, options: global)

@@ -13,7 +13,9 @@ extension TUILaunch {
     /// Starts the sandbox, the client and the widget manager; runs the loop; shuts down in order.
     /// - Throws: `ExitCode(1)` when the sandbox or the terminal cannot start (said in words on stderr),
     ///   `ExitCode(128 + signal)` when a signal ended the UI.
-    static func runSandbox(logLevel: Logger.Level, readonly: Bool) async throws {
+    /// - Parameter catalog: a catalogue folder served instead of the embedded one (`--sandbox-catalog`;
+    ///   a missing or corrupt file stops the start with a message naming it).
+    static func runSandbox(logLevel: Logger.Level, readonly: Bool, catalog: String? = nil) async throws {
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         let log = LogFile.path(paths)
         LogFile.bootstrap(level: logLevel, path: log)
@@ -22,6 +24,7 @@ extension TUILaunch {
         var configuration = SandboxConfiguration()
         configuration.port = 0
         configuration.rateLimit = true
+        configuration.catalog = catalog.map { .directory($0) } ?? .embedded
         let sandbox: RunningSandbox
         do {
             sandbox = try await Sandbox.start(configuration)
