@@ -127,6 +127,16 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         #expect(r.stdout.isEmpty, "no ready line")
     }
 
+    /// `amowidgets --sandbox-catalog DIR` (the TUI on another catalogue, used by scripts/bench) reads
+    /// that folder before the terminal starts: a missing file is named and nothing is drawn.
+    @Test func tuiSandboxCatalogueIsReadFromTheFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("no-catalogue-\(UUID().uuidString)")
+        let r = try Binary.run(["--sandbox-catalog", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(dir.appendingPathComponent("users.json").path))
+        #expect(r.stdout.isEmpty, "no screen")
+    }
+
     @Test func optionsReachTheServer() throws {
         let sandbox = try SandboxProcess(["--rate-limit", "off", "--faults", "503#1@/api/v4/account"])
         let line = try #require(sandbox.readLine())
