@@ -95,6 +95,13 @@ let package = Package(
         ], exclude: ["Fixtures"]),
         .testTarget(name: "WidgetManagerTests", dependencies: ["WidgetManager", "AmoSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Issue 7: hostile text, the fuzz targets' mutation driver (the same targets scripts/fuzz builds
+        // with libFuzzer), secrets. The corpus is read from the source tree (#filePath).
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "AmoCRM", "WidgetManager", "AmoSandbox",
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["Corpus"]),
         // Drives the real binary: the `amowidgets` dependency makes `swift test` build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["amowidgets", "AmoSandbox"]),
     ]
