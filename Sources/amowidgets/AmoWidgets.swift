@@ -1,3 +1,4 @@
+import AmoSandbox
 import ArgumentParser
 import Foundation
 
@@ -35,6 +36,10 @@ struct AmoWidgets: AsyncParsableCommand {
                                valueName: "dir"))
     var sandboxCatalog: String?
 
+    /// With --sandbox: injected failures in the `--faults` grammar of `amowidgets sandbox` (hidden: tests).
+    @Option(name: .customLong("sandbox-faults"), help: .hidden)
+    var sandboxFaults: String?
+
     /// A diagnostic screen showing how each key decodes (hidden: for checking a terminal or SSH client).
     @Flag(help: .hidden)
     var debugKeys = false
@@ -42,7 +47,10 @@ struct AmoWidgets: AsyncParsableCommand {
     mutating func run() async throws {
         if debugKeys { return try await TUILaunch.runKeyTester(logLevel: global.logLevel.level) }
         if sandbox || sandboxCatalog != nil {
-            return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly, catalog: sandboxCatalog)
+            let faults: FaultSpec?
+            do { faults = try sandboxFaults.map { try FaultSpec(parsing: $0) } }
+            catch { throw ValidationError("--sandbox-faults: \(error)") }
+            return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly, catalog: sandboxCatalog, faults: faults)
         }
         // Without an account there is nothing to browse: say how to get one (exit 4).
         let account = try AccountResolver(options: global).resolve()

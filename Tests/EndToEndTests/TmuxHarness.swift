@@ -32,6 +32,7 @@ final class TmuxHarness {
         status=$?
         stty -a > stty-after
         echo $status > exit-status.tmp && mv exit-status.tmp exit-status
+        [ -n "$E2E_HOLD" ] && sleep "$E2E_HOLD"
         """
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         let config = "set -g remain-on-exit on\nset -g default-terminal screen\nset -g status off\n"

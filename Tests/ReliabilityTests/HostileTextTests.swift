@@ -110,7 +110,7 @@ import Testing
                 }
                 check(app, "form with server errors, \(HostileText.samples[index].name)", width: width, height: height)
                 #expect(app.state.form?.fields.contains { field in
-                    if case .line(let e) = field.editor { return e.text.hasPrefix("typed") } else { return false }
+                    if case .line(let e) = field.editor { return e.text.contains("typed") } else { return false }
                 } == true, "typed input lost")
             }
         }

@@ -29,7 +29,12 @@ public enum Redactor {
 func oneLine(_ text: String, limit: Int = 200, secrets: [String] = []) -> String {
     var out = ""
     var lastWasSpace = false
-    for ch in text {
+    // Bidi embeddings, overrides, isolates and marks go: a terminal showing the message would reorder it.
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: text.unicodeScalars.filter { s in
+        !((0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || s.value == 0x200E || s.value == 0x200F || s.value == 0x061C)
+    })
+    for ch in String(scalars) {
         if ch.isWhitespace || ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             if !lastWasSpace && !out.isEmpty { out.append(" ") }
             lastWasSpace = true

@@ -28,8 +28,13 @@ struct HALCollection<Item: Decodable>: Decodable {
                     items.append(item)
                 } else {
                     skipped += 1
-                    // Step over the unreadable element; stop if even that fails (no endless loop).
-                    if (try? list.decode(JSONValue.self)) == nil { break }
+                    // Step over the unreadable element; stop if even that fails (no endless loop),
+                    // counting the elements left behind as skipped too, so none is lost silently
+                    // (e.g. invalid UTF-8 inside one item: the reader cannot step past it).
+                    if (try? list.decode(JSONValue.self)) == nil {
+                        if let count = list.count { skipped += max(0, count - list.currentIndex - 1) }
+                        break
+                    }
                 }
             }
         }

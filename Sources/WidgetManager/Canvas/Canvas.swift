@@ -43,7 +43,10 @@ public struct Canvas: Hashable, Sendable {
         for ch in TextSanitizer.clean(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 {
-                // A zero-width cluster on its own (a stray combining mark): attach it to the previous cell.
+                // A zero-width format character on its own (U+200B, U+FEFF, a stray ZWJ...) is dropped:
+                // terminals disagree on whether it takes a column. A stray combining mark is attached
+                // to the previous cell.
+                if let first = ch.unicodeScalars.first, first.properties.generalCategory == .format || first.value == 0x200B { continue }
                 if col > 0, col - 1 < width, col - 1 >= 0, rows[y][col - 1].width > 0 { rows[y][col - 1].text.append(ch) }
                 continue
             }

@@ -14,8 +14,9 @@ extension TUILaunch {
     /// - Throws: `ExitCode(1)` when the sandbox or the terminal cannot start (said in words on stderr),
     ///   `ExitCode(128 + signal)` when a signal ended the UI.
     /// - Parameter catalog: a catalogue folder served instead of the embedded one (`--sandbox-catalog`;
-    ///   a missing or corrupt file stops the start with a message naming it).
-    static func runSandbox(logLevel: Logger.Level, readonly: Bool, catalog: String? = nil) async throws {
+    ///   a missing or corrupt file stops the start with a message naming it); `faults`: injected failures
+    ///   (hidden `--sandbox-faults`, the grammar of `amowidgets sandbox --faults`).
+    static func runSandbox(logLevel: Logger.Level, readonly: Bool, catalog: String? = nil, faults: FaultSpec? = nil) async throws {
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         let log = LogFile.path(paths)
         LogFile.bootstrap(level: logLevel, path: log)
@@ -25,6 +26,7 @@ extension TUILaunch {
         configuration.port = 0
         configuration.rateLimit = true
         configuration.catalog = catalog.map { .directory($0) } ?? .embedded
+        configuration.faults = faults
         let sandbox: RunningSandbox
         do {
             sandbox = try await Sandbox.start(configuration)
