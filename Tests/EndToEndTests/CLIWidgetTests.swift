@@ -151,9 +151,43 @@ extension CLITests {
             #expect(h.sandbox?.installedSettings(code: "tg_notes")?["client_id"]?.stringValue == "bot-42")
             let actions = (try await h.run(["log", "--json"]).jsonObject["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(actions == ["install", "uninstall", "restore"])
+            // The restore was recorded as sent: the next uninstall backs the same settings up again.
+            let second = try await h.run(["uninstall", "tg_notes", "--yes", "--json"])
+            let again = try #require(second.jsonObject["backup"] as? String)
+            #expect(again != backup)
+            #expect(try String(contentsOfFile: again, encoding: .utf8).contains("bot-42"))
             let none = try await h.run(["restore", "amo_dropbox"])
             #expect(none.status == 1)
             #expect(none.stderr.contains("no backup"))
+        }
+
+        @Test func showMasksSettingsUnlessShowSecretsAndUsersLPTakesLoginAndPassword() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            // The widget's own integration token is the one that gets `settings` back from GET.
+            let env = ["AMO_TOKEN": "sandbox-integration-token-1", "AMO_BASE_URL": h.baseURL]
+            let masked = try await h.run(["show", "zadarma_export", "--json"], environment: env)
+            #expect(masked.status == 0, "\(masked.stderr)")
+            let secret = try #require((masked.jsonObject["settings"] as? [String: Any])?["secret"] as? String)
+            let shown = try await h.run(["show", "zadarma_export", "--json", "--show-secrets"], environment: env)
+            let clear = try #require((shown.jsonObject["settings"] as? [String: Any])?["secret"] as? String)
+            #expect(secret != clear)
+            #expect(!masked.stdout.contains(clear) && !masked.stderr.contains(clear))
+            let text = try await h.run(["show", "zadarma_export"], environment: env)
+            #expect(text.stdout.contains("secret = ") && !text.stdout.contains(clear))
+            // users_lp: per user a login and a password, the password never printed.
+            try await h.login()
+            let r = try await h.run(["install", "onec_tasks", "--set", "accounts.504141.login=ivan",
+                                     "--set", "accounts.504141.password=lp-Pa55word", "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let stored = try #require(h.sandbox?.installedSettings(code: "onec_tasks"))
+            #expect(stored["accounts"]?["504141"]?["login"]?.stringValue == "ivan")
+            #expect(stored["accounts"]?["504141"]?["password"]?.stringValue == "lp-Pa55word")
+            #expect(!r.stdout.contains("lp-Pa55word") && !r.stderr.contains("lp-Pa55word"))
+            #expect(!h.read("state/audit.log").contains("lp-Pa55word"))
+            let half = try await h.run(["install", "onec_tasks", "--set", "accounts.504141.password=x"])
+            #expect(half.status == 2)
+            #expect(half.stderr.contains("accounts.504141"))
         }
     }
 }

@@ -19,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
     var readonly = false
 
     @Option(name: .customLong("log-level"),
-            help: ArgumentHelp("How much to log to stderr.", valueName: "level"))
+            help: ArgumentHelp("How much to log: subcommands log to stderr, the TUI to its log file.", valueName: "level"))
     var logLevel: LogLevelArgument = .init(.error)
 
     /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data);
