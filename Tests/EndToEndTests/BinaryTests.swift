@@ -15,20 +15,34 @@ enum Binary {
         return exe.deletingLastPathComponent().appendingPathComponent("amowidgets")
     }
 
-    /// Runs the binary with `arguments`; returns exit status, stdout and stderr.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the binary with `arguments`, stdin from `/dev/null` (never the test run's own stdin, which
+    /// may be a terminal or a pipe that never ends); returns exit status, stdout and stderr.
+    /// A child still running after `timeout` is killed (status 9 by signal), so a hang fails the test
+    /// instead of the whole run.
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: TimeInterval = 60) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
+        p.standardInput = FileHandle.nullDevice
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        watchdog(p, after: timeout)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// Kills `process` with SIGKILL if it is still running `seconds` from now.
+    static func watchdog(_ process: Process, after seconds: TimeInterval) {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            if process.isRunning { kill(pid, SIGKILL) }
+        }
     }
 }
 

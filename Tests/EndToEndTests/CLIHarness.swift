@@ -76,6 +76,7 @@ struct CLIHarness {
             p.terminationHandler = { _ in continuation.yield(); continuation.finish() }
         }
         try p.run()
+        Binary.watchdog(p, after: 120)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         for await _ in exited { break }

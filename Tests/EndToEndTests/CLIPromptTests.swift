@@ -9,23 +9,26 @@ extension CLITests {
         struct TmuxRun {
             let name: String
             let statusFile: String
+            /// Where tmux's output files go (the harness's home).
+            let scratch: URL
 
             init(_ h: CLIHarness, _ arguments: [String]) throws {
                 let name = "aw-cli-\(UUID().uuidString.prefix(8))"
                 self.name = name
                 statusFile = h.path("tmux-status-\(name)")
+                scratch = h.home
                 let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
                 let command = "env AMOWIDGETS_HOME='\(h.home.path)' LANG=C.UTF-8 \(quoted.joined(separator: " ")); echo $? > '\(statusFile)'; sleep 30"
-                try Self.tmux(["new-session", "-d", "-s", name, "-x", "150", "-y", "40", command])
+                try tmux(["new-session", "-d", "-s", name, "-x", "150", "-y", "40", command])
             }
 
             /// Types `keys` (tmux key names or literal text with `literal`).
             func send(_ keys: String, literal: Bool = false) throws {
-                try Self.tmux(["send-keys", "-t", name] + (literal ? ["-l", keys] : [keys]))
+                try tmux(["send-keys", "-t", name] + (literal ? ["-l", keys] : [keys]))
             }
 
             /// The visible screen.
-            func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+            func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
             /// Waits (up to 10 s) until the screen contains `text`; returns the screen.
             @discardableResult
@@ -50,20 +53,15 @@ extension CLITests {
                 return nil
             }
 
-            func kill() { _ = try? Self.tmux(["kill-session", "-t", name]) }
+            /// Ends the run: its tmux server (and the program in the pane) goes away.
+            func kill() { _ = try? tmux(["kill-server"]) }
 
+            /// Runs a tmux command on this run's own server (`-L name`; see `TmuxCommand`).
             @discardableResult
-            static func tmux(_ args: [String]) throws -> String {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                p.arguments = ["tmux"] + args
-                let out = Pipe()
-                p.standardOutput = out
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                let data = out.fileHandleForReading.readDataToEndOfFile()
-                p.waitUntilExit()
-                return String(decoding: data, as: UTF8.self)
+            func tmux(_ args: [String]) throws -> String {
+                let outcome = try TmuxCommand.run(socket: name, args, scratch: scratch)
+                if outcome.timedOut { throw POSIXError(.ETIMEDOUT) }
+                return outcome.output
             }
         }
 

@@ -41,42 +41,13 @@ final class TmuxHarness {
                   "-x", String(width), "-y", String(height), "-c", directory.path, "sh run.sh"])
     }
 
-    /// Runs a tmux command against this session's server. - Returns: its stdout.
-    ///
-    /// Spawned with `posix_spawn` + `waitpid` (Foundation's `Process.waitUntilExit` can hang when called
-    /// from a Swift concurrency thread); output goes to a file, not a pipe, because the tmux server
-    /// that the first command forks keeps inherited descriptors open, so a pipe would never end.
+    /// Runs a tmux command against this session's server (see `TmuxCommand` for why it cannot hang).
+    /// - Returns: its stdout. - Throws: when tmux cannot be spawned or did not answer within 20 s.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let outputPath = directory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["tmux", "-L", socket] + arguments
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for arg in cArgs { free(arg) } }
-        // The tmux server forks from this client and would inherit this thread's blocked signals
-        // (SIGCHLD among them: it would never reap its panes, and kill-server would hang): clear them.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let status = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArgs, environ)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOENT) }
-        var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, 0) < 0, errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let outcome = try TmuxCommand.run(socket: socket, arguments, scratch: directory)
+        if outcome.timedOut { throw POSIXError(.ETIMEDOUT) }
+        return outcome.output
     }
 
     /// Presses keys by tmux name (`Down`, `PageDown`, `Enter`, `Escape`, `C-c`, `BTab`, `M-x`, or a letter).
