@@ -8,6 +8,7 @@
 WINDOW *cn_stdscr(void) { return stdscr; }
 int cn_cols(void) { return COLS; }
 int cn_lines(void) { return LINES; }
+int cn_colors(void) { return COLORS; }
 int cn_tty_size(int *rows, int *cols) {
     struct winsize ws;
     if (ioctl(1, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;

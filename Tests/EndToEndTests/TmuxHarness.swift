@@ -14,7 +14,7 @@ final class TmuxHarness {
     static let deadline: Duration = .seconds(20)
 
     /// Starts `amowidgets arguments` in a `width` x `height` pane with `TERM=screen`, `LANG=C.UTF-8`
-    /// (or the given overrides) and `AMOWIDGETS_HOME` in a fresh temp dir.
+    /// (or the given overrides; `NO_COLOR` only when given) and `AMOWIDGETS_HOME` in a fresh temp dir.
     init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
@@ -24,9 +24,9 @@ final class TmuxHarness {
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))" }.joined(separator: "\n")
         let command = ([Binary.url.path] + arguments).map(Self.quote).joined(separator: " ")
         let script = """
+        unset NO_COLOR
         \(exports)
         [ -z "$LC_ALL" ] && unset LC_ALL
-        unset NO_COLOR
         stty -a > stty-before
         \(command) 2> output
         status=$?

@@ -18,7 +18,8 @@ import Testing
         return h
     }
 
-    @Test(arguments: [(80, 24), (120, 40)])
+    /// 40×12 is the smallest full layout: the list keeps a readable code column (FIELDS and FLAGS left out).
+    @Test(arguments: [(80, 24), (120, 40), (40, 12)])
     func browser(width: Int, height: Int) {
         let h = browsing()
         let screen = h.screen(width, height)

@@ -19,6 +19,8 @@ WINDOW *cn_stdscr(void);
 /// Terminal size in columns / rows (the `COLS` / `LINES` globals).
 int cn_cols(void);
 int cn_lines(void);
+/// How many colours the terminal has (the `COLORS` global, valid after `start_color`).
+int cn_colors(void);
 /// The terminal's size from the kernel (TIOCGWINSZ on fd 1); 0 on success, -1 when unknown.
 int cn_tty_size(int *rows, int *cols);
 /// `newterm(NULL, stdout, stdin)`: NULL when the terminal type is unknown (no exit, unlike `initscr`).

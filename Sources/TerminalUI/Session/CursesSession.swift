@@ -11,12 +11,15 @@ import Darwin
 final class CursesSession {
     /// False in a non-UTF-8 locale: draw with curses' line-drawing set and ASCII look-alikes.
     let utf8: Bool
-    /// True when colour pairs are in use (`has_colors()` and `NO_COLOR` unset or empty).
+    /// True when colour pairs are in use: `NO_COLOR` unset or empty (no-color.org), and the terminal
+    /// has at least 8 colours.
     let colors: Bool
     let window: UnsafeMutablePointer<WINDOW>
     private var screen: OpaquePointer?
     private var savedStderr: Int32 = -1
     private var cursorVisible = false
+    /// Bytes of a UTF-8 sequence split across reads (non-UTF-8 locales only).
+    private var bytes = UTF8ByteAssembler()
 
     /// Starts curses. - Parameters: `wake` receives a byte on SIGWINCH and terminating signals;
     /// `stderrPath` receives whatever is written to stderr while the screen is up (nil: discarded).
@@ -39,11 +42,15 @@ final class CursesSession {
         set_escdelay(25)
         curs_set(0)
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
-        colors = has_colors() && !noColor
+        // The palette needs the 8 ANSI colours; fewer (or none, e.g. vt100) means attributes only.
+        colors = !noColor && has_colors() && start_color() == OK && cn_colors() >= 8
         if colors {
-            start_color()
-            use_default_colors()
-            for entry in Palette.pairs { init_pair(entry.pair, entry.foreground, entry.background) }
+            // Without default-colour support (no `op`), -1 is invalid: black background, white text instead.
+            let defaults = use_default_colors() == OK
+            for entry in Palette.pairs {
+                init_pair(entry.pair, defaults || entry.foreground >= 0 ? entry.foreground : Int16(COLOR_WHITE),
+                          defaults || entry.background >= 0 ? entry.background : Int16(COLOR_BLACK))
+            }
         }
         cn_install_signals(wake.writeFD)
         redirectStderr(to: stderrPath)
@@ -55,9 +62,24 @@ final class CursesSession {
         return name == "utf8"
     }
 
-    /// Reads every key waiting in curses without blocking (`nodelay`), in arrival order.
+    /// Reads every key waiting in curses without blocking (`nodelay`), in arrival order. In a
+    /// non-UTF-8 locale bytes are read (`wgetch`) and reassembled by `UTF8ByteAssembler`, because
+    /// `wget_wch` would drop the bytes of non-ASCII text there.
     func readInput(limit: Int = 4096) -> [RawInput] {
         var result: [RawInput] = []
+        if !utf8 {
+            while result.count < limit {
+                let code = wgetch(window)
+                if code == ERR { break }
+                if code > 0xFF {
+                    result += bytes.flush().map { .character($0) }
+                    result.append(.keyCode(code))
+                } else {
+                    result += bytes.feed(UInt8(truncatingIfNeeded: code)).map { .character($0) }
+                }
+            }
+            return result
+        }
         var code: wint_t = 0
         while result.count < limit {
             let status = wget_wch(window, &code)

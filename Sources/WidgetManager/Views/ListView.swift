@@ -4,13 +4,37 @@ import AmoCRM
 /// directly, so drawing costs the same for 10 or 10,000 widgets).
 enum ListView {
     static let versionWidth = 9, ratingWidth = 6, flagsWidth = 5, fieldsWidth = 6
-    static var fixedWidth: Int { 1 + 1 + versionWidth + 1 + ratingWidth + 1 + flagsWidth + 1 + fieldsWidth }
+    /// The code column gets at least this many columns: on a narrow list FIELDS, then FLAGS, then
+    /// RATING are left out to make room (the detail pane still shows them).
+    static let minCodeWidth = 16
+
+    /// Which columns a list `width` columns wide shows, and the code column's width.
+    struct Plan: Equatable {
+        var codeWidth: Int
+        var rating = true, flags = true, fields = true
+    }
+
+    static func plan(width: Int) -> Plan {
+        var plan = Plan(codeWidth: 0)
+        func code() -> Int {
+            width - 2 - versionWidth - (plan.rating ? ratingWidth + 1 : 0) - (plan.flags ? flagsWidth + 1 : 0)
+                - (plan.fields ? fieldsWidth + 1 : 0)
+        }
+        if code() < minCodeWidth { plan.fields = false }
+        if code() < minCodeWidth { plan.flags = false }
+        if code() < minCodeWidth { plan.rating = false }
+        plan.codeWidth = max(4, code())
+        return plan
+    }
 
     static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
         guard r.height > 0, r.width > 0 else { return }
-        let codeWidth = max(4, r.width - fixedWidth)
-        let header = " " + Columns.fit("CODE", codeWidth) + " " + Columns.fit("VERSION", versionWidth) + " "
-            + Columns.right("RATING", ratingWidth) + " " + Columns.fit("FLAGS", flagsWidth) + " " + Columns.right("FIELDS", fieldsWidth)
+        let plan = plan(width: r.width)
+        let codeWidth = plan.codeWidth
+        var header = " " + Columns.fit("CODE", codeWidth) + " " + Columns.fit("VERSION", versionWidth)
+        if plan.rating { header += " " + Columns.right("RATING", ratingWidth) }
+        if plan.flags { header += " " + Columns.fit("FLAGS", flagsWidth) }
+        if plan.fields { header += " " + Columns.right("FIELDS", fieldsWidth) }
         c.put(header, x: r.x, y: r.y, style: Style(.accent, [.bold]), maxWidth: r.width)
         let rows = r.height - 1
         let catalog = state.catalog
@@ -32,17 +56,23 @@ enum ListView {
             c.fill(x: r.x, y: y, width: r.width, height: 1, style: style)
             if selected { c.put(String(g.selectionMark), x: r.x, y: y, style: style) }
             var x = r.x + 1
-            c.put(w.code, x: x, y: y, style: style, maxWidth: min(codeWidth, r.width - 1))
+            c.putClipped(w.code, x: x, y: y, width: min(codeWidth, r.width - 1), style: style, g)
             x += codeWidth + 1
             c.put(w.version, x: x, y: y, style: style, maxWidth: versionWidth)
             x += versionWidth + 1
-            let ratingText = rating(w)
-            c.put(ratingText, x: x + max(0, ratingWidth - DisplayWidth.of(ratingText)), y: y, style: style, maxWidth: ratingWidth)
-            x += ratingWidth + 1
-            c.put(flags(entry), x: x, y: y, style: style)
-            x += flagsWidth + 1
-            let count = String(w.settingsTemplate.count)
-            c.put(count, x: x + max(0, fieldsWidth - count.count), y: y, style: style, maxWidth: fieldsWidth)
+            if plan.rating {
+                let ratingText = rating(w)
+                c.put(ratingText, x: x + max(0, ratingWidth - DisplayWidth.of(ratingText)), y: y, style: style, maxWidth: ratingWidth)
+                x += ratingWidth + 1
+            }
+            if plan.flags {
+                c.put(flags(entry), x: x, y: y, style: style)
+                x += flagsWidth + 1
+            }
+            if plan.fields {
+                let count = String(w.settingsTemplate.count)
+                c.put(count, x: x + max(0, fieldsWidth - count.count), y: y, style: style, maxWidth: fieldsWidth)
+            }
         }
     }
 

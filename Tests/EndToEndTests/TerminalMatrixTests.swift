@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+import Testing
+
+extension ReliabilityTerminalTests {
+    /// Issue 7, terminal matrix: `amowidgets --sandbox` in tmux for every TERM × locale × colour/NO_COLOR
+    /// × pane size (5 × 2 × 2 × 3 = 60 cells), each a smoke run (`TerminalMatrixCell.run`): start, browse,
+    /// filter, install form, Cyrillic typed, quit — no crash, a readable screen (ASCII in the C locale,
+    /// colour only where the terminal has it and NO_COLOR is unset), typed text kept, the terminal
+    /// restored. Cells run `parallel` at a time, each on its own thread, tmux server and home, so the
+    /// suite stays within 90 s on a loaded 2-core machine. Prints the matrix as a table.
+    @Suite(.serialized) struct TerminalMatrixTests {
+        static let terms = ["xterm-256color", "tmux-256color", "screen", "vt100", "linux"]
+        static let locales = ["C.UTF-8", "C"]
+        static let sizes = [(80, 24), (200, 60), (40, 12)]
+        static let parallel = 6
+
+        static var cells: [TerminalMatrixCell] {
+            terms.flatMap { term in locales.flatMap { locale in [false, true].flatMap { noColor in
+                sizes.map { TerminalMatrixCell(term: term, locale: locale, noColor: noColor, width: $0.0, height: $0.1) }
+            } } }
+        }
+
+        @Test func everyTerminalLocaleColourAndSize() async throws {
+            for term in Self.terms {
+                let known = (try? Self.infocmp(term)) ?? false
+                try #require(known, "terminfo entry \(term) is missing (ncurses-base / ncurses-term)")
+            }
+            let started = ContinuousClock.now
+            let results = await Self.runAll(Self.cells)
+            let elapsed = ContinuousClock.now - started
+            print(Self.table(results) + "wall time \(elapsed.components.seconds) s for \(results.count) cells, \(Self.parallel) at a time")
+            for cell in Self.cells {
+                guard let result = results[cell] else { Issue.record("\(cell.name): not run"); continue }
+                if let fault = result.fault { Issue.record("\(cell.name): \(fault)") }
+            }
+        }
+
+        /// Runs `cells`, `parallel` at a time, each on a thread of its own. - Returns: results by cell.
+        static func runAll(_ cells: [TerminalMatrixCell]) async -> [TerminalMatrixCell: TerminalMatrixCell.Result] {
+            final class Shared: Sendable {
+                let queue: Mutex<[TerminalMatrixCell]>
+                let results = Mutex<[TerminalMatrixCell: TerminalMatrixCell.Result]>([:])
+                let running = Mutex(0)
+                init(_ cells: [TerminalMatrixCell], workers: Int) { queue = Mutex(cells); running.withLock { $0 = workers } }
+            }
+            let workers = min(parallel, cells.count)
+            let shared = Shared(cells, workers: workers)
+            return await withCheckedContinuation { continuation in
+                for _ in 0..<workers {
+                    let thread = Thread {
+                        while let cell = shared.queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                            let result = cell.run()
+                            shared.results.withLock { $0[cell] = result }
+                        }
+                        if shared.running.withLock({ $0 -= 1; return $0 }) == 0 {
+                            continuation.resume(returning: shared.results.withLock { $0 })
+                        }
+                    }
+                    thread.stackSize = 1 << 20
+                    thread.start()
+                }
+            }
+        }
+
+        /// Rows TERM × locale, columns colour/NO_COLOR × size; each cell "ok" or "FAIL <reason>".
+        static func table(_ results: [TerminalMatrixCell: TerminalMatrixCell.Result]) -> String {
+            let columns = [false, true].flatMap { noColor in sizes.map { (noColor, $0.0, $0.1) } }
+            let first = 24, width = 16
+            func pad(_ text: String, _ n: Int) -> String {
+                let cut = text.count > n - 1 ? String(text.prefix(n - 2)) + "…" : text
+                return cut + String(repeating: " ", count: max(1, n - cut.count))
+            }
+            var text = "terminal matrix (amowidgets --sandbox in tmux: start, browse, filter, form, Cyrillic, send, quit)\n"
+            text += pad("TERM / locale", first) + columns.map { pad("\($0.0 ? "NO_COLOR" : "colour") \($0.1)x\($0.2)", width) }.joined() + "\n"
+            var shown: [String: Set<String>] = [:]
+            for term in terms {
+                for locale in locales {
+                    text += pad("\(term) \(locale)", first)
+                    for (noColor, w, h) in columns {
+                        let cell = TerminalMatrixCell(term: term, locale: locale, noColor: noColor, width: w, height: h)
+                        guard let result = results[cell] else { text += pad("?", width); continue }
+                        text += pad(result.fault.map { "FAIL " + $0 } ?? "ok", width)
+                        shown[locale, default: []].insert(result.shown)
+                    }
+                    text += "\n"
+                }
+            }
+            let passed = results.values.filter { $0.fault == nil }.count
+            text += "\(passed)/\(results.count) cells passed\n"
+            for locale in locales {
+                text += "typed '\(TerminalMatrixCell.typed)' shown in the field under \(locale): "
+                text += (shown[locale] ?? []).sorted().map { "'\($0)'" }.joined(separator: ", ") + "; the sent record holds '\(TerminalMatrixCell.typed)'\n"
+            }
+            let slowest = results.values.map(\.seconds).max() ?? 0
+            return text + "slowest cell \(Int(slowest)) s\n"
+        }
+
+        /// True when `infocmp TERM` finds a terminfo entry.
+        static func infocmp(_ term: String) throws -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["infocmp", term]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let end = Date().addingTimeInterval(10)
+            while process.isRunning, Date() < end { usleep(20_000) }
+            if process.isRunning { process.terminate(); return false }
+            return process.terminationStatus == 0
+        }
+    }
+}
