@@ -1,10 +1,13 @@
 import AmoCRM
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 
 /// Decode: the raw bodies of the first pages of `GET /api/v4/widgets?limit=250` are fetched once,
 /// then decoded again and again with the client's own decoder (`WidgetPage.decode`, the same code as
 /// `AmoClient.widgetsPage` after the transport). Reports pages per second (median round).
+/// `decodeFile` does the same with saved bodies and no network or threads, for
+/// `valgrind --tool=callgrind` (which counts instructions, so it is steady on a busy machine).
 enum DecodeBench {
     static func run(url: String, rounds: Int) async throws -> [String: Any] {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -25,7 +28,21 @@ enum DecodeBench {
         }
         try await http.shutdown()
         if replies.isEmpty { fail("the catalogue has no widgets") }
+        return try measure(replies, rounds: rounds)
+    }
 
+    /// Decodes the bodies in `paths` (saved `GET /api/v4/widgets` replies) `rounds` times in all.
+    static func decodeFile(paths: [String], rounds: Int) throws -> [String: Any] {
+        let replies = paths.map { path -> HTTPReply in
+            guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+            return HTTPReply(status: 200, headers: ["Content-Type": "application/hal+json"], body: Array(data))
+        }
+        if replies.isEmpty { fail("decode-file needs at least one --file") }
+        return try measure(replies, rounds: rounds)
+    }
+
+    /// Decodes `replies` round-robin `rounds` times, timing each decode.
+    static func measure(_ replies: [HTTPReply], rounds: Int) throws -> [String: Any] {
         let clock = ContinuousClock()
         var perPage: [Double] = []
         var widgets = 0

@@ -8,6 +8,8 @@ import Foundation
 ///   keys   --url U [--width 200 --height 60 --presses 200]   update + view + frame diff per key, µs
 ///   load   --url U [--pacing off|R]                          all pages through AmoClient, seconds
 ///   decode --url U [--rounds N]                              widget pages decoded per second
+///   decode-file --file PAGE.json [--rounds N]                the same from a saved body, no network
+///                                                           (for valgrind --tool=callgrind)
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 /// The value after `--name`, or `fallback`.
@@ -37,6 +39,12 @@ func makeClient(url: String, pacing: Double?, onEvent: (@Sendable (ClientEvent) 
     } catch {
         fail("bad --url \(url): \(error)")
     }
+}
+
+if arguments.first == "decode-file" {
+    let paths = arguments.indices.filter { arguments[$0] == "--file" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] }
+    do { emit(try DecodeBench.decodeFile(paths: paths, rounds: Int(option("rounds", "200")) ?? 200)) } catch { fail("\(error)") }
+    exit(0)
 }
 
 let url = option("url", "")

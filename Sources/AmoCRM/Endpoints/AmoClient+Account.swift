@@ -22,7 +22,7 @@ extension AmoClient {
     }
 
     /// Every item of a HAL list, following `next` links with the same loop protection as widgets.
-    func collect<Item: Decodable & Sendable>(_ type: Item.Type, key: String, firstPath: String) async throws(AmoError) -> [Item] {
+    func collect<Item: JSONObjectDecodable & Sendable>(_ type: Item.Type, key: String, firstPath: String) async throws(AmoError) -> [Item] {
         var walker = PageWalker(firstPath: firstPath)
         var items: [Item] = []
         while let path = walker.nextPath {

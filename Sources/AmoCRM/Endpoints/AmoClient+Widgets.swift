@@ -18,8 +18,9 @@ extension AmoClient {
         return try await widgetsPage(path: path, requestedPage: page)
     }
 
-    /// The page at `path` (from `widgetsPage` or a `next` link), nil for 204.
-    func widgetsPage(path: String, requestedPage: Int) async throws(AmoError) -> WidgetPage? {
+    /// The page at `path` (from `widgetsPage` or a `next` link), nil for 204. Nonisolated: the page
+    /// is decoded off the actor, so the client's other calls go on meanwhile.
+    nonisolated func widgetsPage(path: String, requestedPage: Int) async throws(AmoError) -> WidgetPage? {
         let reply = try await send(.GET, path)
         return try HALDecoding.widgetPage(from: reply.0, requestedPage: requestedPage, endpoint: reply.1, secrets: await auth.secrets)
     }

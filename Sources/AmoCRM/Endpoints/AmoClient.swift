@@ -4,8 +4,9 @@ import NIOHTTP1
 
 /// The amoCRM API v4 client: every call the program makes to an account goes through here.
 ///
-/// - Pacing: all calls share one token bucket (`AmoClientConfiguration.requestsPerSecond`, 7/s
-///   by default), so concurrent callers never exceed the rate together.
+/// - Pacing: all calls share one `Pacer` (`AmoClientConfiguration.requestsPerSecond`, 7/s by
+///   default): at most 7 requests in any 1.05 s as the service counts them, bursts up to 7 at once,
+///   so concurrent callers never exceed the limit together.
 /// - Retries: 429 backs off exponentially with jitter (1 s, doubling, 30 s cap), reported through
 ///   `onEvent`; GETs also retry 502/503/504, timeouts and resets; at most `maxRetries` times.
 ///   POST and DELETE are retried only when they cannot have reached the service.
@@ -92,7 +93,7 @@ public actor AmoClient {
             // The token is taken before the pacer (waiting for a refresh in flight) and looked at
             // again after it, so a caller that waited in line uses a token refreshed meanwhile.
             let before = try await auth.accessToken()
-            try await pacer.acquire()
+            let ticket = try await pacer.acquire()
             let token = await auth.newerToken(than: before)
             var h = headers
             h.add(name: "Authorization", value: "Bearer \(token)")
@@ -102,7 +103,9 @@ public actor AmoClient {
             do {
                 reply = try await transport.execute(method: method, url: configuration.baseURL.url(pathAndQuery),
                                                     headers: h, body: body, context: context)
+                await pacer.finished(ticket)
             } catch {
+                await pacer.finished(ticket)
                 guard case .transport(let f, _) = error else { throw error }
                 log(endpoint, status: nil, started: started, requestID: nil, note: f.description)
                 if let reason = RetryPolicy.reason(status: nil, failure: f, idempotent: idempotent), attempt < retry.maxRetries {

@@ -1,11 +1,12 @@
 /// Decodes HAL list replies (`_embedded.<key>[]`) through `ReplyMapper`.
 enum HALDecoding {
     /// The page of `key` items, or nil for 204 (an empty list or a page past the end).
-    static func list<Item: Decodable>(
+    static func list<Item: JSONObjectDecodable>(
         _ item: Item.Type, key: String, from reply: HTTPReply, endpoint: String?, secrets: [String]
     ) throws(AmoError) -> HALCollection<Item>? {
-        try ReplyMapper.decode(HALCollection<Item>.self, from: reply, endpoint: endpoint, secrets: secrets,
-                               userInfo: [HALCollection<Item>.embeddedKeyInfo: key])
+        try ReplyMapper.read(reply, endpoint: endpoint, secrets: secrets) { bytes in
+            try HALCollection<Item>(bytes: bytes, key: key)
+        }
     }
 
     /// A `GET /api/v4/widgets` page, or nil for 204. `requestedPage` fills in a missing `_page`.

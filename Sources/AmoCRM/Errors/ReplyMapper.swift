@@ -32,22 +32,38 @@ public struct HTTPReply: Sendable {
 /// `validation-errors` -> `validation`, other 4xx -> `badRequest`; 429 (HTML) -> `rateLimited`;
 /// 5xx -> `server`; 1xx/3xx -> `unexpectedBody`. HTML, empty, truncated or non-JSON bodies never crash.
 public enum ReplyMapper {
-    /// The decoded body of a 2xx reply, or nil for 204 (and for 200/205 with an empty body when
-    /// `emptyIsNoContent`). `userInfo` is passed to the decoder. Throws the mapped `AmoError` for
+    /// The decoded body of a 2xx reply, or nil for 204. `userInfo` is passed to the decoder. Throws the mapped `AmoError` for
     /// any other status or an unreadable body. `endpoint` ("GET /path") and `secrets` (tokens to
-    /// redact) only feed the error's context.
+    /// redact) only feed the error's context. The models (`Widget`, `Account`, …) are read with
+    /// `JSONReader` (fast); other types with `JSONDecoder`.
     public static func decode<T: Decodable>(
         _ type: T.Type, from reply: HTTPReply, endpoint: String? = nil, secrets: [String] = [],
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws(AmoError) -> T? {
+        try read(reply, endpoint: endpoint, secrets: secrets) { bytes in
+            if let model = T.self as? any JSONObjectDecodable.Type {
+                guard case .object(let members) = try JSONReader.parse(bytes) else {
+                    throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "expected a JSON object"))
+                }
+                if let value = try model.init(object: JSONMembers(members), codingPath: []) as? T { return value }
+            }
+            let decoder = JSONDecoder()
+            for (k, v) in userInfo { decoder.userInfo[k] = v }
+            return try decoder.decode(T.self, from: Data(bytes))
+        }
+    }
+
+    /// The shared part of decoding a reply: status mapping, 204, empty and HTML bodies, and the
+    /// `DecodingError` of `body` turned into `AmoError.unexpectedBody` with a redacted snippet.
+    static func read<T>(
+        _ reply: HTTPReply, endpoint: String?, secrets: [String], _ body: ([UInt8]) throws -> T
     ) throws(AmoError) -> T? {
         guard (200..<300).contains(reply.status) else { throw error(for: reply, endpoint: endpoint, secrets: secrets) }
         if reply.status == 204 { return nil }
         let context = ErrorContext(status: reply.status, requestID: reply.requestID, endpoint: endpoint)
         if let problem = bodyProblem(reply, secrets: secrets) { throw .unexpectedBody(problem, context) }
-        let decoder = JSONDecoder()
-        for (k, v) in userInfo { decoder.userInfo[k] = v }
         do {
-            return try decoder.decode(T.self, from: Data(reply.body))
+            return try body(reply.body)
         } catch let error as DecodingError {
             throw .unexpectedBody(UnexpectedBody(
                 reason: reason(error), contentType: reply.contentType, snippet: snippet(reply.body, secrets: secrets)), context)

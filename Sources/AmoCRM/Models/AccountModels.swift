@@ -1,6 +1,6 @@
 /// An account user from `GET /api/v4/users` (`_embedded.users[]`): needed to fill `users` and
 /// `users_lp` settings with people instead of raw ids.
-public struct User: Sendable, Hashable, Codable, Identifiable {
+public struct User: Sendable, Hashable, Codable, Identifiable, JSONObjectDecodable {
     /// User id; the key of `users` / `users_lp` settings (as a string).
     public var id: Int
     /// Display name; "" when missing.
@@ -22,12 +22,15 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
 
     /// Reads `{id, name, email, lang, rights: {is_admin, is_active}}`; only `id` is required.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id", c.lenientInt)
+        try self.init(object: JSONValue.object(from: decoder), codingPath: decoder.codingPath)
+    }
+
+    init(object c: JSONMembers, codingPath: [any CodingKey]) throws(DecodingError) {
+        id = try c.required("id", at: codingPath, c.lenientInt)
         name = c.lenientString("name") ?? ""
         email = c.lenientString("email")
         lang = c.lenientString("lang")
-        let rights = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("rights"))
+        let rights = c["rights"]?.objectValue.map(JSONMembers.init)
         isAdmin = rights?.lenientBool("is_admin") ?? false
         isActive = rights?.lenientBool("is_active", default: true) ?? true
     }
@@ -44,7 +47,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
 }
 
 /// The account from `GET /api/v4/account`.
-public struct Account: Sendable, Hashable, Codable, Identifiable {
+public struct Account: Sendable, Hashable, Codable, Identifiable, JSONObjectDecodable {
     /// Account id.
     public var id: Int
     /// Account name; "" when missing.
@@ -61,8 +64,11 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
 
     /// Reads `{id, name, subdomain, current_user_id}`; only `id` is required.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id", c.lenientInt)
+        try self.init(object: JSONValue.object(from: decoder), codingPath: decoder.codingPath)
+    }
+
+    init(object c: JSONMembers, codingPath: [any CodingKey]) throws(DecodingError) {
+        id = try c.required("id", at: codingPath, c.lenientInt)
         name = c.lenientString("name") ?? ""
         subdomain = c.lenientString("subdomain") ?? ""
         currentUserID = c.lenientInt("current_user_id")
@@ -80,7 +86,7 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
 
 /// A leads pipeline from `GET /api/v4/leads/pipelines` (`_embedded.pipelines[]`, at most 50): names
 /// the pipeline of a lead-source widget (`Widget.pipelineID`).
-public struct Pipeline: Sendable, Hashable, Codable, Identifiable {
+public struct Pipeline: Sendable, Hashable, Codable, Identifiable, JSONObjectDecodable {
     /// Pipeline id.
     public var id: Int
     /// Pipeline name; "" when missing.
@@ -97,8 +103,11 @@ public struct Pipeline: Sendable, Hashable, Codable, Identifiable {
 
     /// Reads `{id, name, is_main, is_archive}`; only `id` is required.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id", c.lenientInt)
+        try self.init(object: JSONValue.object(from: decoder), codingPath: decoder.codingPath)
+    }
+
+    init(object c: JSONMembers, codingPath: [any CodingKey]) throws(DecodingError) {
+        id = try c.required("id", at: codingPath, c.lenientInt)
         name = c.lenientString("name") ?? ""
         isMain = c.lenientBool("is_main")
         isArchive = c.lenientBool("is_archive")

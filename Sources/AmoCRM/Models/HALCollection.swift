@@ -1,64 +1,86 @@
 /// One page of a HAL list (`application/hal+json`) as amoCRM sends it:
 /// `{"_page": N, "_links": {"self": {"href"}, "next": {"href"}}, "_embedded": {"<key>": [...]}}`.
 ///
-/// Items that cannot be read (e.g. a widget without a `code`) are skipped and counted in `skipped`
-/// rather than failing the page. A missing `_embedded` or key gives an empty list.
-struct HALCollection<Item: Decodable>: Decodable {
+/// Items that cannot be read (e.g. a widget without a `code`, or one holding invalid UTF-8) are
+/// skipped and counted in `skipped` rather than failing the page. A missing `_embedded` or key gives
+/// an empty list. Read straight from the bytes with `JSONReader`, one item at a time, so a broken
+/// string costs only its own item.
+struct HALCollection<Item: JSONObjectDecodable> {
     var page: Int?
     var selfLink: String?
     var nextLink: String?
     var items: [Item]
     var skipped: Int
 
-    /// Where the embedded key (`widgets`, `users`, `pipelines`) is passed to the decoder.
-    static var embeddedKeyInfo: CodingUserInfoKey { CodingUserInfoKey(rawValue: "amocrm.halEmbeddedKey")! }
+    /// Reads the page in `bytes`, with the items under `_embedded.<key>` (`widgets`, `users`, `pipelines`).
+    /// - Throws: `DecodingError.dataCorrupted` (empty coding path) for malformed or truncated JSON;
+    ///   `DecodingError.typeMismatch` when the document is not an object.
+    init(bytes: [UInt8], key: String) throws(DecodingError) {
+        self = try JSONReader.read(bytes) { (reader: inout JSONReader) throws(DecodingError) -> HALCollection in
+            try HALCollection(reader: &reader, key: key)
+        }
+    }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        page = c.lenientInt("_page")
-        selfLink = c.halLink("self")
-        nextLink = c.halLink("next")
-        let key = decoder.userInfo[Self.embeddedKeyInfo] as? String ?? ""
-        var items: [Item] = []
-        var skipped = 0
-        if let embedded = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("_embedded")),
-           var list = try? embedded.nestedUnkeyedContainer(forKey: AnyKey(key)) {
-            while !list.isAtEnd {
-                if let item = try? list.decode(Item.self) {
+    private init(reader: inout JSONReader, key: String) throws(DecodingError) {
+        (page, selfLink, nextLink, items, skipped) = (nil, nil, nil, [], 0)
+        try read(&reader, key: key)
+    }
+
+    private mutating func read(_ reader: inout JSONReader, key: String) throws(DecodingError) {
+        guard reader.peek() == UInt8(ascii: "{") else {
+            _ = try reader.readValue()  // malformed JSON is reported as such first
+            throw DecodingError.typeMismatch(
+                [String: JSONValue].self, .init(codingPath: [], debugDescription: "a HAL page is a JSON object"))
+        }
+        try reader.beginObject()
+        var first = true
+        while let member = try reader.nextKey(first: &first) {
+            switch member {
+            case "_page": page = JSONValue.lenientInt(try Self.clean(&reader))
+            case "_links":
+                let links = try Self.clean(&reader)
+                selfLink = JSONValue.halLink(links, "self")
+                nextLink = JSONValue.halLink(links, "next")
+            case "_embedded" where reader.peek() == UInt8(ascii: "{"):
+                try readEmbedded(&reader, key: key)
+            default: _ = try reader.readValue()
+            }
+        }
+    }
+
+    /// `_embedded`: the list under `key`, item by item; other members are read past.
+    private mutating func readEmbedded(_ reader: inout JSONReader, key: String) throws(DecodingError) {
+        try reader.beginObject()
+        var first = true
+        while let member = try reader.nextKey(first: &first) {
+            guard member == key, reader.peek() == UInt8(ascii: "[") else {
+                _ = try reader.readValue()
+                continue
+            }
+            (items, skipped) = ([], 0)  // a repeated key: the last list wins, as in a JSON object
+            try reader.beginArray()
+            var firstItem = true
+            while try reader.nextElement(first: &firstItem) {
+                guard reader.peek() == UInt8(ascii: "{") else {
+                    _ = try reader.readValue()
+                    skipped += 1
+                    continue
+                }
+                let errorsBefore = reader.contentErrors
+                let members = try reader.readMembers()
+                if reader.contentErrors == errorsBefore, let item = try? Item(object: members, codingPath: []) {
                     items.append(item)
                 } else {
                     skipped += 1
-                    // Step over the unreadable element; stop if even that fails (no endless loop),
-                    // counting the elements left behind as skipped too, so none is lost silently
-                    // (e.g. invalid UTF-8 inside one item: the reader cannot step past it).
-                    if (try? list.decode(JSONValue.self)) == nil {
-                        if let count = list.count { skipped += max(0, count - list.currentIndex - 1) }
-                        break
-                    }
                 }
             }
         }
-        self.items = items
-        self.skipped = skipped
     }
-}
 
-/// One page of `GET /api/v4/widgets?page=N&limit=M`.
-public struct WidgetPage: Sendable, Hashable {
-    /// The page number (`_page`; the requested number when the server omits it), 1-based.
-    public var page: Int
-    /// The widgets on this page, as many as the server sent (not necessarily `limit`).
-    public var widgets: [Widget]
-    /// `_links.next.href`: the URL of the next page, nil on the last page. May point to an empty page.
-    public var nextLink: String?
-    /// `_links.self.href`, when sent.
-    public var selfLink: String?
-    /// Entries of `_embedded.widgets` that could not be read (no `id` or `code`) and were left out.
-    public var skipped: Int
-
-    /// A page built in code.
-    public init(page: Int, widgets: [Widget], nextLink: String? = nil, selfLink: String? = nil, skipped: Int = 0) {
-        self.page = page; self.widgets = widgets; self.nextLink = nextLink
-        self.selfLink = selfLink; self.skipped = skipped
+    /// The next value, or nil when it held invalid text (a link or page number not to be trusted).
+    private static func clean(_ reader: inout JSONReader) throws(DecodingError) -> JSONValue? {
+        let errorsBefore = reader.contentErrors
+        let value = try reader.readValue()
+        return reader.contentErrors == errorsBefore ? value : nil
     }
 }

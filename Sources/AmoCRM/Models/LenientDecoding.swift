@@ -13,17 +13,12 @@ struct AnyKey: CodingKey, Hashable {
 /// Tolerant field readers shared by the models. The live service has sent integers as strings,
 /// versions as integers and booleans as 0/1 (see shared/amocrm-api.md), so the models read fields
 /// through these helpers: a field that is missing, `null` or of a surprising type becomes nil or a
-/// documented default instead of failing the whole document.
-extension KeyedDecodingContainer where Key == AnyKey {
-    /// The member as a JSON value, or nil when missing or not JSON-representable.
-    func value(_ key: String) -> JSONValue? {
-        guard contains(AnyKey(key)) else { return nil }
-        return try? decode(JSONValue.self, forKey: AnyKey(key))
-    }
-
+/// documented default instead of failing the whole document. The rules live on `JSONValue`; the
+/// models read a parsed object (`JSONObjectDecodable`), `ProblemDetails` a keyed container.
+extension JSONValue {
     /// An integer given as a JSON integer, an integral double, or a decimal string; else nil.
-    func lenientInt(_ key: String) -> Int? {
-        switch value(key) {
+    static func lenientInt(_ value: JSONValue?) -> Int? {
+        switch value {
         case .integer(let i)?: return Int(exactly: i)
         case .double(let d)? where d.rounded() == d && abs(d) < 9e15: return Int(d)
         case .string(let s)?: return Int(s.trimmingCharacters(in: .whitespaces))
@@ -32,8 +27,8 @@ extension KeyedDecodingContainer where Key == AnyKey {
     }
 
     /// A string; numbers are kept as their JSON text (`1` -> "1"); null, missing and other types -> nil.
-    func lenientString(_ key: String) -> String? {
-        switch value(key) {
+    static func lenientString(_ value: JSONValue?) -> String? {
+        switch value {
         case .string(let s)?: return s
         case .integer(let i)?: return String(i)
         case .double(let d)?: return JSONValue.text(of: d)
@@ -42,8 +37,8 @@ extension KeyedDecodingContainer where Key == AnyKey {
     }
 
     /// A boolean given as `true`/`false`, `0`/`1` or the strings "true"/"false"/"1"/"0"; else `fallback`.
-    func lenientBool(_ key: String, default fallback: Bool = false) -> Bool {
-        switch value(key) {
+    static func lenientBool(_ value: JSONValue?, default fallback: Bool = false) -> Bool {
+        switch value {
         case .bool(let b)?: return b
         case .integer(let i)?: return i != 0
         case .string(let s)?:
@@ -56,19 +51,71 @@ extension KeyedDecodingContainer where Key == AnyKey {
         }
     }
 
-    /// `_links.<name>.href` of a HAL object, or nil.
-    func halLink(_ name: String) -> String? {
-        value("_links")?[name]?["href"]?.stringValue
+    /// `_links.<name>.href` of a HAL object value, or nil.
+    static func halLink(_ links: JSONValue?, _ name: String) -> String? {
+        links?[name]?["href"]?.stringValue
     }
+}
 
-    /// A required member read with `read`; throws `DecodingError.keyNotFound` when it yields nil, so the
-    /// caller learns which field was missing.
-    func required<T>(_ key: String, _ read: (String) -> T?) throws -> T {
+/// The members of one JSON object in document order, looked up by a linear scan: for the dozen
+/// members of a model that is cheaper than hashing every key into a dictionary (issue 6). A repeated
+/// key reads as its last value, as in a dictionary. Read with the tolerant rules of `JSONValue.lenient…`.
+struct JSONMembers {
+    private var pairs: [(key: String, value: JSONValue)]
+
+    /// Members as read by `JSONReader.readMembers()`.
+    init(pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
+
+    /// The members of an already decoded object.
+    init(_ object: [String: JSONValue]) { pairs = object.map { ($0.key, $0.value) } }
+
+    /// The value of member `key`, nil when absent.
+    subscript(key: String) -> JSONValue? { pairs.last { $0.key == key }?.value }
+
+    func lenientInt(_ key: String) -> Int? { JSONValue.lenientInt(self[key]) }
+    func lenientString(_ key: String) -> String? { JSONValue.lenientString(self[key]) }
+    func lenientBool(_ key: String, default fallback: Bool = false) -> Bool { JSONValue.lenientBool(self[key], default: fallback) }
+    func halLink(_ name: String) -> String? { JSONValue.halLink(self["_links"], name) }
+
+    /// A required member read with `read`; throws `DecodingError.keyNotFound` at `codingPath` when it
+    /// yields nil, so the caller learns which field was missing.
+    func required<T>(_ key: String, at codingPath: [any CodingKey], _ read: (String) -> T?) throws(DecodingError) -> T {
         if let v = read(key) { return v }
         throw DecodingError.keyNotFound(
-            AnyKey(key),
-            .init(codingPath: codingPath, debugDescription: "missing or unreadable field \(key)"))
+            AnyKey(key), .init(codingPath: codingPath, debugDescription: "missing or unreadable field \(key)"))
     }
+}
+
+/// A model built from a parsed JSON object: what `ReplyMapper` and `HALCollection` use with
+/// `JSONReader` (no `Decoder` in between). Its `Decodable` conformance reads the same way through
+/// `JSONValue.object(from:)`, so both paths give the same model.
+protocol JSONObjectDecodable: Decodable {
+    /// The model from `object`; throws `DecodingError.keyNotFound` (at `codingPath`) for a missing
+    /// required member.
+    init(object: JSONMembers, codingPath: [any CodingKey]) throws(DecodingError)
+}
+
+extension JSONValue {
+    /// The value at `decoder` as an object; `DecodingError.typeMismatch` when it is not one.
+    static func object(from decoder: any Decoder) throws -> JSONMembers {
+        guard case .object(let members) = try JSONValue(from: decoder) else {
+            throw DecodingError.typeMismatch(
+                [String: JSONValue].self, .init(codingPath: decoder.codingPath, debugDescription: "expected a JSON object"))
+        }
+        return JSONMembers(members)
+    }
+}
+
+/// The same readers on a keyed container, for types still decoded through `Decoder` (`ProblemDetails`).
+extension KeyedDecodingContainer where Key == AnyKey {
+    /// The member as a JSON value, or nil when missing or not JSON-representable.
+    func value(_ key: String) -> JSONValue? {
+        guard contains(AnyKey(key)) else { return nil }
+        return try? decode(JSONValue.self, forKey: AnyKey(key))
+    }
+
+    func lenientInt(_ key: String) -> Int? { JSONValue.lenientInt(value(key)) }
+    func lenientString(_ key: String) -> String? { JSONValue.lenientString(value(key)) }
 }
 
 extension JSONValue {

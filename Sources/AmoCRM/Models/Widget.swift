@@ -52,25 +52,7 @@ public struct Widget: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        id = try c.required("id", c.lenientInt)
-        code = try c.required("code", c.lenientString)
-        version = c.lenientString("version") ?? ""
-        rating = Rating.from(c.value("rating"))
-        // One unreadable template entry (no key) is dropped rather than hiding the whole widget.
-        if case .array(let items)? = c.value("settings_template") {
-            settingsTemplate = items.compactMap { SettingsField(json: $0) }
-        } else {
-            settingsTemplate = []
-        }
-        isLeadSource = c.lenientBool("is_lead_source")
-        isWorkWithDP = c.lenientBool("is_work_with_dp")
-        isCRMTemplate = c.lenientBool("is_crm_template")
-        isActiveInAccount = c.lenientBool("is_active_in_account")
-        clientUUID = c.lenientString("client_uuid").flatMap { $0.isEmpty ? nil : $0 }
-        pipelineID = c.lenientInt("pipeline_id")
-        settings = c.value("settings")?.objectValue
-        selfLink = c.halLink("self")
+        try self.init(object: JSONValue.object(from: decoder), codingPath: decoder.codingPath)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -121,5 +103,29 @@ public struct Widget: Sendable, Hashable, Codable, Identifiable {
             if let p = lp["password"] { lp["password"] = mask(p) }
             return .object(lp)
         })
+    }
+}
+
+extension Widget: JSONObjectDecodable {
+    /// The tolerant reading described on `Widget`, from a parsed object.
+    init(object c: JSONMembers, codingPath: [any CodingKey]) throws(DecodingError) {
+        id = try c.required("id", at: codingPath, c.lenientInt)
+        code = try c.required("code", at: codingPath, c.lenientString)
+        version = c.lenientString("version") ?? ""
+        rating = Rating.from(c["rating"])
+        // One unreadable template entry (no key) is dropped rather than hiding the whole widget.
+        if case .array(let items)? = c["settings_template"] {
+            settingsTemplate = items.compactMap { SettingsField(json: $0) }
+        } else {
+            settingsTemplate = []
+        }
+        isLeadSource = c.lenientBool("is_lead_source")
+        isWorkWithDP = c.lenientBool("is_work_with_dp")
+        isCRMTemplate = c.lenientBool("is_crm_template")
+        isActiveInAccount = c.lenientBool("is_active_in_account")
+        clientUUID = c.lenientString("client_uuid").flatMap { $0.isEmpty ? nil : $0 }
+        pipelineID = c.lenientInt("pipeline_id")
+        settings = c["settings"]?.objectValue
+        selfLink = c.halLink("self")
     }
 }

@@ -7,9 +7,10 @@ public struct AmoClientConfiguration: Sendable {
     public var baseURL: BaseURL
     /// How requests are authorized.
     public var credentials: Credentials
-    /// Pacing: at most this many requests per second for all calls of the client together
-    /// (token bucket, burst 1, spaced with 20 % headroom for jitter: 7/s leaves 171 ms apart).
-    /// Default 7 (Kommo's published per-integration limit); nil turns pacing off.
+    /// Pacing: at most this many requests per second for all calls of the client together: at 7,
+    /// at most 7 requests in any 1.05 s window, each counted from its start until a window after its
+    /// reply (see `Pacer`), so latency cannot push 8 into one second at the service; a burst of 7
+    /// goes at once. Default 7 (Kommo's published per-integration limit); nil turns pacing off.
     public var requestsPerSecond: Double? = 7
     /// Time to establish a TCP/TLS connection. Default 5 s.
     public var connectTimeout: Duration = .seconds(5)

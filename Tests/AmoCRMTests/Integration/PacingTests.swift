@@ -29,10 +29,11 @@ import Testing
     }
 
     @Test func burstWithPacingGetsNo429() async throws {
-        // Departures are spaced exactly (pacerSpacesDepartures). Arrivals at a sandbox starved by a
-        // fully parallel test run on two cores can still bunch up by more than the headroom, so the
-        // scenario runs up to three times on fresh sandboxes and must once see no 429 at all (an
-        // unpaced burst gets them: burstWithoutPacingGets429).
+        // The pacer counts each request until a window after its reply (an upper bound of its
+        // arrival), so bunching on a starved machine cannot give 8 arrivals in one second. The
+        // scenario still runs up to three times on fresh sandboxes, so that a pathological stall of
+        // the test machine is told apart from a pacer that lets bursts through (an unpaced burst
+        // gets 429s: burstWithoutPacingGets429).
         var violations: [Int] = []
         for _ in 0..<3 {
             let count = try await withSandbox { sandbox in
@@ -42,8 +43,9 @@ import Testing
                 let errors = try await withClient(config) { await Self.burst($0, count: 20) }
                 #expect(errors.allSatisfy { $0 == nil }, "\(errors.compactMap { $0 })")
                 #expect(events.waits.count == sandbox.rateLimitViolations)
-                // 20 requests at 7/s with headroom: the 20th starts after 19 spacings of 171 ms.
-                #expect(ContinuousClock.now - started >= .milliseconds(19 * 171))
+                // 20 requests at 7 per 1.05 s window: 7 at once, 7 more a window after the first
+                // replies, the last 6 a window after that.
+                #expect(ContinuousClock.now - started >= .milliseconds(2 * 1050))
                 return sandbox.rateLimitViolations
             }
             violations.append(count)
@@ -52,34 +54,68 @@ import Testing
         #expect(violations.last == 0, "429s per run: \(violations)")
     }
 
-    @Test func pacerSpacesDepartures() async throws {
+    @Test func pacerLetsABurstGoAndThenWaitsForTheWindow() async throws {
         let pacer = Pacer(requestsPerSecond: 7)
-        #expect(pacer.spacing == .nanoseconds(171_428_572))
-        let times = Locked<[ContinuousClock.Instant]>([])
+        #expect(pacer.limits?.requests == 7)
+        #expect(pacer.limits?.window == .milliseconds(1050))
+        // A burst of 7 is granted without any of them finishing (a spacing pacer would hold the
+        // second back).
+        var tickets: [Pacer.Ticket] = []
+        for _ in 0..<7 { tickets.append(try #require(try await pacer.acquire())) }
+        // The 8th waits while all 7 are in flight, and then for a whole window after a finish.
+        let granted = Locked<ContinuousClock.Instant?>(nil)
+        let eighth = Task {
+            let ticket = try await pacer.acquire()
+            granted.withLock { $0 = ticket?.granted }
+            await pacer.finished(ticket)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(granted.withLock { $0 } == nil)
+        let finishedAt = ContinuousClock.now
+        await pacer.finished(tickets[0])
+        try await eighth.value
+        let at = try #require(granted.withLock { $0 })
+        #expect(at - finishedAt >= .milliseconds(1050))
+        for ticket in tickets.dropFirst() { await pacer.finished(ticket) }
+
+        // Many concurrent callers: no window of 1.05 s ever holds more than 7 grants.
+        let grants = Locked<[ContinuousClock.Instant]>([])
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<15 {
+            for _ in 0..<10 {
                 group.addTask {
-                    if let granted = try? await pacer.acquire() { times.withLock { $0.append(granted) } }
+                    guard let ticket = try? await pacer.acquire() else { return }
+                    grants.withLock { $0.append(ticket.granted) }
+                    try? await Task.sleep(for: .milliseconds(20))  // the request's latency
+                    await pacer.finished(ticket)
                 }
             }
         }
-        let sorted = times.withLock { $0 }.sorted()
-        #expect(sorted.count == 15)
-        // No window of one second holds more than 7 grants, however late the tasks wake.
+        let sorted = (tickets.map(\.granted) + [at] + grants.withLock { $0 }).sorted()
+        #expect(sorted.count == 18)
         for (i, t) in sorted.enumerated() {
-            #expect(sorted[i...].prefix { $0 - t < .seconds(1) }.count <= 7)
+            #expect(sorted[i...].prefix { $0 - t < .milliseconds(1050) }.count <= 7)
         }
-        #expect(Pacer(requestsPerSecond: nil).spacing == nil)
+        #expect(Pacer(requestsPerSecond: nil).limits == nil)
+        #expect(try await Pacer(requestsPerSecond: nil).acquire() == nil)
     }
 
     @Test func cancelledWaitInThePacerThrowsCancelled() async throws {
-        let pacer = Pacer(requestsPerSecond: 0.01)  // the second slot is 2 minutes away
-        try await pacer.acquire()
-        let task = Task { () async -> AmoError? in
-            do { try await pacer.acquire(); return nil } catch { return error as? AmoError }
+        let pacer = Pacer(requestsPerSecond: 0.01)  // 1 request per 100 s
+        let first = try await pacer.acquire()
+        // The first request is still in flight: the second waits for it to finish.
+        let waiting = Task { () async -> AmoError? in
+            do { _ = try await pacer.acquire(); return nil } catch { return error as? AmoError }
         }
-        task.cancel()
-        #expect(await task.value == .cancelled)
+        waiting.cancel()
+        #expect(await waiting.value == .cancelled)
+        // Finished: now the second waits for the window (100 s) to pass.
+        await pacer.finished(first)
+        let sleeping = Task { () async -> AmoError? in
+            do { _ = try await pacer.acquire(); return nil } catch { return error as? AmoError }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        sleeping.cancel()
+        #expect(await sleeping.value == .cancelled)
     }
 
     @Test func rateLimitedCallsBackOffAndSucceed() async throws {
