@@ -18,14 +18,15 @@ struct TerminalMatrixCell: Hashable, Sendable {
     /// What a run found: the first fault (nil = ok) and how the typed Cyrillic was shown in the field.
     struct Result: Sendable {
         var fault: String?
-        var shown: String = "?"
+        var shown: String?
         var seconds: Double = 0
     }
 
     static let typed = "Привет"
 
-    /// Start, browse (↓, PgDn), filter ("tg_no"), open the install form of `tg_notes` (one text field),
-    /// type Cyrillic, Ctrl-Q (the "unsaved input" question proves the text is held; `n` stays), send with
+    /// Start, help (`?`, Esc), browse (↓, PgDn), filter ("tg_no"), open the install form of `tg_notes` (one text field),
+    /// type Cyrillic (at 40×12 also shrink to "too small" and back), Ctrl-Q (the "unsaved input" question
+    /// proves the text is held; `n` stays), send with
     /// Ctrl-S (the sent record must hold the Cyrillic), quit with `q`; then check the exit status,
     /// stderr, the tty modes and the cursor.
     func run() -> Result {
@@ -44,9 +45,9 @@ struct TerminalMatrixCell: Hashable, Sendable {
         return result
     }
 
-    private func steps(_ tmux: TmuxHarness, _ shown: inout String) -> String? {
+    private func steps(_ tmux: TmuxHarness, _ shown: inout String?) -> String? {
         var screen = ""
-        func wait(_ what: String, seconds: Int = 20, _ condition: (String) -> Bool) -> String? {
+        func wait(_ what: String, seconds: Int = 12, _ condition: (String) -> Bool) -> String? {
             let end = ContinuousClock.now + .seconds(seconds)
             while ContinuousClock.now < end {
                 screen = tmux.screen()
@@ -67,6 +68,11 @@ struct TerminalMatrixCell: Hashable, Sendable {
         let colour = TerminalMatrixScreen.hasColour(styled)
         if colour != expectsColour { return expectsColour ? "no colour" : "colour despite \(noColor ? "NO_COLOR" : "no colours")" }
         if !TerminalMatrixScreen.hasAttributes(styled) { return "no bold/reverse" }
+        // Help: readable at this size and locale (arrows as ^/v without UTF-8), then closed.
+        if let fault = press("?") ?? wait("help", { $0.contains("Help:") }) { return fault }
+        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, list: false) { return "help: " + fault }
+        if !utf8, screen.contains("? k") { return "help shows ? for an arrow" }
+        if let fault = press("Escape") ?? wait("help closed", { !$0.contains("Help:") && $0.contains("CODE") }) { return fault }
         // 2. Browse: the selection leaves the first widget.
         let first = TerminalMatrixScreen.selectedRow(screen)
         if first == nil { return "no selection mark" }
@@ -82,10 +88,18 @@ struct TerminalMatrixCell: Hashable, Sendable {
         let expected = utf8 ? Self.typed : String(repeating: "?", count: Self.typed.count)
         if let fault = wait("typed text", { TerminalMatrixScreen.field($0) == expected }) {
             shown = TerminalMatrixScreen.field(screen) ?? "-"
-            return fault + " (shown '\(shown)')"
+            return fault + " (shown '\(shown ?? "-")')"
         }
         shown = expected
         if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, list: false) { return "form: " + fault }
+        // At the smallest size: one row and column less gives the "too small" message, and the form
+        // with its text comes back when the size does.
+        if height <= 12 {
+            do { try tmux.resize(width: width - 1, height: height - 1) } catch { return "resize: \(error)" }
+            if let fault = wait("too-small message", { $0.contains("Terminal too small") }) { return fault }
+            do { try tmux.resize(width: width, height: height) } catch { return "resize: \(error)" }
+            if let fault = wait("form after resize", { TerminalMatrixScreen.field($0) == expected }) { return fault }
+        }
         // 5. Ctrl-Q asks first (the input is held), n stays, Ctrl-S sends it.
         if let fault = press("C-q") ?? wait("quit question", { $0.contains("unsaved input") }) { return fault }
         if let fault = press("n") ?? wait("form again", { !$0.contains("unsaved input") && TerminalMatrixScreen.field($0) == expected }) { return fault }

@@ -9,6 +9,13 @@ enum TerminalMatrixScreen {
         if !screen.contains("amowidgets") { return "no title" }
         if list, !screen.contains("CODE") || !screen.contains("tg_notes") && !screen.contains("amo_") { return "no list" }
         if screen.contains("\u{FFFD}") { return "U+FFFD on screen" }
+        // The frame is whole: every row begins and ends with a frame character (nothing overran it).
+        let left: Set<Character> = ["│", "├", "┌", "└", "|", "+"], right: Set<Character> = ["│", "┤", "┐", "┘", "|", "+"]
+        for line in screen.split(separator: "\n") where !line.isEmpty {
+            guard let first = line.first, let last = line.last, left.contains(first), right.contains(last) else {
+                return "frame broken: '\(line.prefix(12))…\(line.suffix(6))'"
+            }
+        }
         if utf8 {
             if !screen.contains("┌") || !screen.contains("│") { return "no box drawing" }
         } else if let bad = screen.unicodeScalars.first(where: { !$0.isASCII }) {

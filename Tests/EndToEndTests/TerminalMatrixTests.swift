@@ -62,37 +62,39 @@ extension ReliabilityTerminalTests {
             }
         }
 
-        /// Rows TERM × locale, columns colour/NO_COLOR × size; each cell "ok" or "FAIL <reason>".
+        /// Rows TERM × locale, columns colour/NO_COLOR × size; each cell "ok" or "FAIL [n]", the faults
+        /// listed by number below, then what the typed Cyrillic looked like per locale.
         static func table(_ results: [TerminalMatrixCell: TerminalMatrixCell.Result]) -> String {
             let columns = [false, true].flatMap { noColor in sizes.map { (noColor, $0.0, $0.1) } }
-            let first = 24, width = 16
-            func pad(_ text: String, _ n: Int) -> String {
-                let cut = text.count > n - 1 ? String(text.prefix(n - 2)) + "…" : text
-                return cut + String(repeating: " ", count: max(1, n - cut.count))
-            }
-            var text = "terminal matrix (amowidgets --sandbox in tmux: start, browse, filter, form, Cyrillic, send, quit)\n"
-            text += pad("TERM / locale", first) + columns.map { pad("\($0.0 ? "NO_COLOR" : "colour") \($0.1)x\($0.2)", width) }.joined() + "\n"
+            func pad(_ text: String, _ n: Int) -> String { text + String(repeating: " ", count: max(1, n - text.count)) }
+            var faults: [String] = []
+            var text = "terminal matrix (amowidgets --sandbox in tmux: start, help, browse, filter, form, Cyrillic, send, quit)\n"
+            text += pad("TERM / locale", 24) + columns.map { pad("\($0.0 ? "NO_COLOR" : "colour") \($0.1)x\($0.2)", 16) }.joined() + "\n"
             var shown: [String: Set<String>] = [:]
+            var allPassed: [String: Bool] = [:]
             for term in terms {
                 for locale in locales {
-                    text += pad("\(term) \(locale)", first)
+                    text += pad("\(term) \(locale)", 24)
                     for (noColor, w, h) in columns {
                         let cell = TerminalMatrixCell(term: term, locale: locale, noColor: noColor, width: w, height: h)
-                        guard let result = results[cell] else { text += pad("?", width); continue }
-                        text += pad(result.fault.map { "FAIL " + $0 } ?? "ok", width)
-                        shown[locale, default: []].insert(result.shown)
+                        let result = results[cell] ?? TerminalMatrixCell.Result(fault: "not run")
+                        if let value = result.shown { shown[locale, default: []].insert(value) }
+                        allPassed[locale] = (allPassed[locale] ?? true) && result.fault == nil
+                        guard let fault = result.fault else { text += pad("ok", 16); continue }
+                        if !faults.contains(fault) { faults.append(fault) }
+                        text += pad("FAIL [\((faults.firstIndex(of: fault) ?? 0) + 1)]", 16)
                     }
                     text += "\n"
                 }
             }
-            let passed = results.values.filter { $0.fault == nil }.count
-            text += "\(passed)/\(results.count) cells passed\n"
+            for (n, fault) in faults.enumerated() { text += "[\(n + 1)] \(fault)\n" }
+            text += "\(results.values.filter { $0.fault == nil }.count)/\(results.count) cells passed\n"
             for locale in locales {
                 text += "typed '\(TerminalMatrixCell.typed)' shown in the field under \(locale): "
-                text += (shown[locale] ?? []).sorted().map { "'\($0)'" }.joined(separator: ", ") + "; the sent record holds '\(TerminalMatrixCell.typed)'\n"
+                text += (shown[locale] ?? []).sorted().map { "'\($0)'" }.joined(separator: ", ")
+                text += allPassed[locale] == true ? "; every sent record holds '\(TerminalMatrixCell.typed)'\n" : "\n"
             }
-            let slowest = results.values.map(\.seconds).max() ?? 0
-            return text + "slowest cell \(Int(slowest)) s\n"
+            return text + "slowest cell \(Int(results.values.map(\.seconds).max() ?? 0)) s\n"
         }
 
         /// True when a compiled terminfo entry for `term` exists where ncurses looks (`$TERMINFO`, then

@@ -63,6 +63,20 @@ import Testing
         Golden.check("help-\(width)x\(height)", h.screen(width, height))
     }
 
+    /// Help in a C locale at the smallest size: inside the frame, arrows as `^`/`v` (not `?`, the
+    /// help key), no Cyrillic in the note, and a line saying how much did not fit.
+    @Test func helpAsciiAtTheSmallestSize() {
+        var h = browsing(ascii: true)
+        h.key(.char("?"))
+        let screen = h.screen(40, 12)
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(screen.contains("^ k") && !screen.contains("? k"))
+        #expect(screen.contains("more lines need a larger terminal"))
+        for line in screen.split(separator: "\n") where line.hasPrefix("|") { #expect(line.hasSuffix("|"), "frame overrun: \(line)") }
+        Golden.check("help-ascii-40x12", screen)
+        #expect(!h.screen(80, 24).contains("more lines"), "everything fits at 80x24")
+    }
+
     @Test func filterAndAsciiAndTooSmall() {
         var h = browsing(ascii: true)
         h.key(.char("/")); h.type("amo")

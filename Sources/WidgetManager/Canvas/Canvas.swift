@@ -106,15 +106,17 @@ public struct Canvas: Hashable, Sendable {
 }
 
 extension Canvas {
-    /// Replaces every non-ASCII character with `?` (a wide one with `??`), for terminals whose locale
-    /// cannot show them; the layout does not move because widths are kept.
+    /// Replaces every non-ASCII character with its `ASCIILookalike` (`↑` → `^`, letters → `?`; a wide
+    /// one fills both columns), for terminals whose locale cannot show them; the layout does not move
+    /// because widths are kept.
     public mutating func replaceNonASCII() {
         for y in 0..<height {
             for x in 0..<width {
                 let cell = rows[y][x]
                 guard cell.width > 0, !cell.text.allSatisfy(\.isASCII) else { continue }
-                rows[y][x] = Cell("?", style: cell.style)
-                if cell.width == 2, x + 1 < width { rows[y][x + 1] = Cell("?", style: cell.style) }
+                let stand = String(ASCIILookalike.character(for: cell.text))
+                rows[y][x] = Cell(stand, style: cell.style)
+                if cell.width == 2, x + 1 < width { rows[y][x + 1] = Cell(stand, style: cell.style) }
             }
         }
     }

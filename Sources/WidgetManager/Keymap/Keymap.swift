@@ -94,6 +94,8 @@ public enum Keymap {
 
     /// Said at the top of the help overlay.
     public static let helpNote = "Letters also work on a Russian layout (й = q, ш = i, ...)   ! changes the account   Esc closes"
+    /// `helpNote` for a terminal that cannot show Cyrillic (non-UTF-8 locale), where "й" would read "?".
+    public static let helpNoteASCII = "Letters also work on a Russian keyboard layout   ! changes the account   Esc closes"
 
     /// The help overlay's lines: a heading per context, then one line per binding (dangerous marked `!`).
     public static func helpLines(readonly: Bool) -> [String] {

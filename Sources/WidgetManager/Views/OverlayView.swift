@@ -26,15 +26,35 @@ enum OverlayView {
         }
     }
 
+    /// The narrowest help column: a key label and a few words.
+    static let helpColumnWidth = 24
+
     /// The help overlay over the main area: the keymap's lines, in as many columns as fit.
     static func help(_ state: AppState, _ layout: Layout, into c: inout Canvas, _ g: Glyphs) {
         let r = layout.main
         c.fill(x: r.x, y: r.y, width: r.width, height: r.height)
-        c.putClipped("Help: " + Keymap.helpNote, x: r.x + 1, y: r.y, width: r.width - 2, style: Style(.title, [.bold]), g)
-        let lines = Keymap.helpLines(readonly: state.options.readonly)
-        let rows = max(1, r.height - 2)
-        let columns = (lines.count + rows - 1) / rows
-        let colW = max(10, (r.width - 1) / max(1, columns))
+        // The frame's sides: the stacked layout's separator tees underneath would join nothing here.
+        c.vline(x: r.x - 1, y: r.y, length: r.height, g)
+        c.vline(x: r.x + r.width, y: r.y, length: r.height, g)
+        let note = state.options.asciiOnly ? Keymap.helpNoteASCII : Keymap.helpNote
+        c.putClipped("Help: " + note, x: r.x + 1, y: r.y, width: r.width - 2, style: Style(.title, [.bold]), g)
+        var lines = Keymap.helpLines(readonly: state.options.readonly)
+        var rows = max(1, r.height - 2)
+        var columns = max(1, (lines.count + rows - 1) / rows)
+        var colW = (r.width - 1) / columns
+        if colW < helpColumnWidth {
+            // A small terminal: only as many readable columns as fit inside the frame, and the last row
+            // says how much is left out (narrow columns overran the frame and cut every key to "...").
+            columns = max(1, (r.width - 1) / helpColumnWidth)
+            colW = (r.width - 1) / columns
+            rows = max(1, rows - 1)
+            let left = lines.count - min(lines.count, rows * columns)
+            if left > 0 {
+                lines = Array(lines.prefix(rows * columns))
+                c.putClipped("\(left) more lines need a larger terminal", x: r.x + 1, y: r.y + r.height - 1,
+                             width: r.width - 2, style: Style(.muted), g)
+            }
+        }
         for (i, line) in lines.enumerated() {
             let col = i / rows, row = i % rows
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
