@@ -54,7 +54,7 @@ struct TerminalMatrixCell: Hashable, Sendable {
                 if screen.contains("Fatal error") { return "crashed while waiting for \(what)" }
                 if condition(screen) { return nil }
                 if tmux.hasExited { return "exited while waiting for \(what)" }
-                usleep(60_000)
+                usleep(100_000)
             }
             return "no \(what)"
         }
@@ -109,7 +109,7 @@ struct TerminalMatrixCell: Hashable, Sendable {
         // 6. Quit and check what is left behind.
         if let fault = press("q") { return fault }
         let end = ContinuousClock.now + .seconds(20)
-        while !tmux.hasExited, ContinuousClock.now < end { usleep(60_000) }
+        while !tmux.hasExited, ContinuousClock.now < end { usleep(100_000) }
         guard let status = tmux.exitStatus else { return "did not exit" }
         if status != 0 { return "exit status \(status)" }
         let stderr = (try? String(contentsOf: tmux.directory.appendingPathComponent("output"), encoding: .utf8)) ?? ""

@@ -13,7 +13,7 @@ extension ReliabilityTerminalTests {
         static let terms = ["xterm-256color", "tmux-256color", "screen", "vt100", "linux"]
         static let locales = ["C.UTF-8", "C"]
         static let sizes = [(80, 24), (200, 60), (40, 12)]
-        static let parallel = 6
+        static let parallel = 4
 
         static var cells: [TerminalMatrixCell] {
             terms.flatMap { term in locales.flatMap { locale in [false, true].flatMap { noColor in
