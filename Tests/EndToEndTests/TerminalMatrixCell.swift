@@ -63,14 +63,14 @@ struct TerminalMatrixCell: Hashable, Sendable {
         }
         // 1. The list, readable in this locale, coloured or not as the terminal and NO_COLOR say.
         if let fault = wait("list", seconds: 40, { $0.contains("All 600 widgets loaded") && $0.contains("CODE") }) { return fault }
-        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8) { return fault }
+        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, consoleFont: term == "linux") { return fault }
         let styled = (try? tmux.tmux(["capture-pane", "-p", "-e", "-t", "e2e"])) ?? ""
         let colour = TerminalMatrixScreen.hasColour(styled)
         if colour != expectsColour { return expectsColour ? "no colour" : "colour despite \(noColor ? "NO_COLOR" : "no colours")" }
         if !TerminalMatrixScreen.hasAttributes(styled) { return "no bold/reverse" }
         // Help: readable at this size and locale (arrows as ^/v without UTF-8), then closed.
         if let fault = press("?") ?? wait("help", { $0.contains("Help:") }) { return fault }
-        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, list: false) { return "help: " + fault }
+        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, consoleFont: term == "linux", list: false) { return "help: " + fault }
         if !utf8, screen.contains("? k") { return "help shows ? for an arrow" }
         if let fault = press("Escape") ?? wait("help closed", { !$0.contains("Help:") && $0.contains("CODE") }) { return fault }
         // 2. Browse: the selection leaves the first widget.
@@ -91,7 +91,7 @@ struct TerminalMatrixCell: Hashable, Sendable {
             return fault + " (shown '\(shown ?? "-")')"
         }
         shown = expected
-        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, list: false) { return "form: " + fault }
+        if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, consoleFont: term == "linux", list: false) { return "form: " + fault }
         // At the smallest size: one row and column less gives the "too small" message, and the form
         // with its text comes back when the size does.
         if height <= 12 {

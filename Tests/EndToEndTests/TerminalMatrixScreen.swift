@@ -5,7 +5,8 @@ import Foundation
 enum TerminalMatrixScreen {
     /// A fault when the screen is not readable: title and list header must show, and in a non-UTF-8
     /// locale only ASCII may be on it (the ASCII fallback); in UTF-8 the frame is box drawing.
-    static func readable(_ screen: String, utf8: Bool, list: Bool = true) -> String? {
+    /// With `consoleFont` (TERM=linux) the symbols a console font lacks (`▶`, `…`, braille) must not show.
+    static func readable(_ screen: String, utf8: Bool, consoleFont: Bool = false, list: Bool = true) -> String? {
         if !screen.contains("amowidgets") { return "no title" }
         if list, !screen.contains("CODE") || !screen.contains("tg_notes") && !screen.contains("amo_") { return "no list" }
         if screen.contains("\u{FFFD}") { return "U+FFFD on screen" }
@@ -18,6 +19,9 @@ enum TerminalMatrixScreen {
         }
         if utf8 {
             if !screen.contains("┌") || !screen.contains("│") { return "no box drawing" }
+            if consoleFont, let bad = screen.unicodeScalars.first(where: { (0x2000...0x24FF).contains($0.value) || (0x25A0...0x28FF).contains($0.value) }) {
+                return "U+\(String(bad.value, radix: 16, uppercase: true)) on a console font"
+            }
         } else if let bad = screen.unicodeScalars.first(where: { !$0.isASCII }) {
             return "non-ASCII U+\(String(bad.value, radix: 16, uppercase: true)) in C locale"
         }

@@ -77,6 +77,25 @@ import Testing
         #expect(!h.screen(80, 24).contains("more lines"), "everything fits at 80x24")
     }
 
+    /// The Linux console (`consoleSymbols`): box drawing and Cyrillic stay, the symbols its fonts lack
+    /// (`▶`, `…`, braille, `—`) become ASCII, in the list, the form and the status line.
+    @Test func consoleSymbolsKeepBoxesAndLetters() {
+        var options = AppOptions(accountHost: "example.amocrm.ru")
+        options.consoleSymbols = true
+        var h = Harness(options: options)
+        h.loadCatalog()
+        let list = h.screen(80, 24)
+        #expect(list.contains("┌") && list.contains("│") && list.contains(">amo_asterisk"))
+        h.key(.char("i"))
+        _ = h.answerLocal()
+        let form = h.screen(80, 24)
+        #expect(form.contains("Логин"), "letters stay")
+        for screen in [list, form] {
+            let lacking = screen.unicodeScalars.filter { (0x2000...0x24FF).contains($0.value) || (0x25A0...0x28FF).contains($0.value) }
+            #expect(lacking.isEmpty, "symbols a console font lacks: \(String(String.UnicodeScalarView(lacking)))")
+        }
+    }
+
     @Test func filterAndAsciiAndTooSmall() {
         var h = browsing(ascii: true)
         h.key(.char("/")); h.type("amo")

@@ -36,6 +36,14 @@ public enum TerminalRunner {
         return CursesSession.isUTF8(codeset: nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? "")
     }
 
+    /// True when `TERM` names the Linux virtual console (`linux`, `linux-*`): its fonts hold 256–512
+    /// glyphs — box drawing and letters, but no braille spinner, `▶` or `…` — so the app draws those in
+    /// ASCII (`AppOptions.consoleSymbols`).
+    public static func terminalHasFewSymbols() -> Bool {
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        return term == "linux" || term.hasPrefix("linux-")
+    }
+
     /// Runs `program` until it is finished, a terminating signal arrives, or the terminal hangs up.
     ///
     /// The program first gets `start(width:height:)` with the starting size (its cue to start loading),

@@ -4,6 +4,10 @@ public struct AppOptions: Hashable, Sendable {
     public var readonly: Bool
     /// Draw boxes, lines, masks and the spinner with ASCII only (the terminal's locale is not UTF-8).
     public var asciiOnly: Bool
+    /// The terminal's font has box drawing and letters but few symbols (the Linux console, whose fonts
+    /// hold 256–512 glyphs): the spinner, selection mark, mask, ellipsis, dashes and arrows are drawn in
+    /// ASCII (`Glyphs.console`, `Canvas.replaceSymbols`). Set by the TUI from `TERM`; default false.
+    public var consoleSymbols = false
     /// The account's host for the title bar and the backup folders, e.g. `example.amocrm.ru`.
     /// Replaced by `<subdomain>` from `GET /api/v4/account` only while it is empty.
     public var accountHost: String

@@ -120,4 +120,23 @@ extension Canvas {
             }
         }
     }
+
+    /// Replaces punctuation and symbols a console font lacks (general punctuation such as `—` `…`,
+    /// arrows, geometric shapes such as `▶`, dingbats, braille) with their `ASCIILookalike`; letters
+    /// and box drawing (U+2500–U+259F, in code page 437) stay. Widths are kept.
+    public mutating func replaceSymbols() {
+        func lacking(_ value: UInt32) -> Bool {
+            (0x2000...0x24FF).contains(value) || (0x25A0...0x27BF).contains(value) || (0x2800...0x28FF).contains(value)
+                || (0x2B00...0x2BFF).contains(value) || (0x1F000...0x1FAFF).contains(value)
+        }
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = rows[y][x]
+                guard cell.width > 0, let first = cell.text.unicodeScalars.first, lacking(first.value) else { continue }
+                let stand = String(ASCIILookalike.character(for: cell.text))
+                rows[y][x] = Cell(stand, style: cell.style)
+                if cell.width == 2, x + 1 < width { rows[y][x + 1] = Cell(stand, style: cell.style) }
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@ public enum AppView {
     public static func render(_ state: AppState, width: Int, height: Int) -> Canvas {
         let layout = Layout(width: width, height: height)
         if layout.tooSmall { return OverlayView.tooSmall(width: width, height: height) }
-        let g = Glyphs.for(asciiOnly: state.options.asciiOnly)
+        let g = Glyphs.for(state.options)
         var c = Canvas(width: width, height: height)
         let sideBySide = state.form == nil && !layout.stacked
         ChromeView.draw(state, layout, dividerX: sideBySide ? layout.detail.x - 1 : nil, into: &c, g)
@@ -22,7 +22,7 @@ public enum AppView {
         }
         if state.showHelp { OverlayView.help(state, layout, into: &c, g) }
         if let dialog = state.dialog { OverlayView.dialog(state, dialog, layout, into: &c, g) }
-        if state.options.asciiOnly { c.replaceNonASCII() }
+        if state.options.asciiOnly { c.replaceNonASCII() } else if state.options.consoleSymbols { c.replaceSymbols() }
         return c
     }
 
@@ -31,7 +31,7 @@ public enum AppView {
         let layout = Layout(width: width, height: height)
         guard !layout.tooSmall, !state.showHelp, state.dialog == nil else { return nil }
         if state.filterEditor != nil { return ChromeView.filterCursor(state, layout) }
-        if state.form != nil { return FormView.cursor(state, in: layout.main, Glyphs.for(asciiOnly: state.options.asciiOnly)) }
+        if state.form != nil { return FormView.cursor(state, in: layout.main, Glyphs.for(state.options)) }
         return nil
     }
 }

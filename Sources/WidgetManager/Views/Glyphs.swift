@@ -25,8 +25,19 @@ public struct Glyphs: Hashable, Sendable {
                                      bottomRight: "+", teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+",
                                      mask: "*", spinner: Array("|/-\\"), ellipsis: "...", selectionMark: ">")
 
+    /// Box drawing with ASCII symbols, for `AppOptions.consoleSymbols` (the Linux console's fonts
+    /// have the box characters of code page 437 but no braille, `▶` or `…`).
+    public static let console = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
+                                       bottomRight: "┘", teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴",
+                                       mask: "*", spinner: Array("|/-\\"), ellipsis: "...", selectionMark: ">")
+
     /// The set for `AppOptions.asciiOnly`.
     public static func `for`(asciiOnly: Bool) -> Glyphs { asciiOnly ? .ascii : .unicode }
+
+    /// The set for `options`: ASCII without UTF-8, `console` for a console font, else Unicode.
+    public static func `for`(_ options: AppOptions) -> Glyphs {
+        options.asciiOnly ? .ascii : options.consoleSymbols ? .console : .unicode
+    }
 
     /// A fixed-length mask for a secret whose length should not show (detail pane).
     public var secret: String { String(repeating: mask, count: 6) }

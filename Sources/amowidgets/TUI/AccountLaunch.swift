@@ -24,8 +24,9 @@ extension TUILaunch {
         configuration.logger = Logger(label: "amowidgets.client")
         configuration.onEvent = { activity.record($0) }
         let client = AmoClient(configuration: configuration)
-        let app = WidgetApp(options: AppOptions(readonly: options.readonly, asciiOnly: !TerminalRunner.localeIsUTF8(),
-                                                accountHost: account.host))
+        var appOptions = AppOptions(readonly: options.readonly, asciiOnly: !TerminalRunner.localeIsUTF8(), accountHost: account.host)
+        appOptions.consoleSymbols = TerminalRunner.terminalHasFewSymbols()
+        let app = WidgetApp(options: appOptions)
         let effects = WidgetEffects(client: client, paths: paths, activity: activity, profile: account.profileName)
         let result = Result { try runTerminal(app, performer: effects, log: log) }
         await client.shutdown()
