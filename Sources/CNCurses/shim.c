@@ -16,6 +16,10 @@ int cn_tty_size(int *rows, int *cols) {
     return 0;
 }
 SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+int cn_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1 && tigetflag("hc") != 1;
+}
 attr_t cn_a_bold(void) { return A_BOLD; }
 attr_t cn_a_reverse(void) { return A_REVERSE; }
 attr_t cn_a_underline(void) { return A_UNDERLINE; }

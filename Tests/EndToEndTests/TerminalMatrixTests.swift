@@ -35,6 +35,22 @@ extension ReliabilityTerminalTests {
             }
         }
 
+        /// Outside the matrix: a terminal type that cannot move the cursor (`dumb`) or that ncurses does
+        /// not know gets one clear line on stderr and exit status 1 — no garbled screen, tty as before.
+        @Test(arguments: ["dumb", "no-such-terminal"])
+        func terminalsThatCannotShowTheScreenGetAMessage(term: String) async throws {
+            let tmux = try TmuxHarness(["--sandbox"], width: 80, height: 24, environment: ["TERM": term])
+            defer { tmux.close() }
+            #expect(await tmux.waitForExit() == 1)
+            let stderr = (try? String(contentsOf: tmux.directory.appendingPathComponent("output"), encoding: .utf8)) ?? ""
+            #expect(stderr.hasPrefix("amowidgets: the terminal type '\(term)'"), "stderr: \(stderr)")
+            #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
+            #expect(!tmux.screen().contains("amowidgets ─"), "a screen was drawn")
+            var (before, after) = tmux.sttyBeforeAndAfter()
+            for _ in 0..<20 where after.isEmpty { try await Task.sleep(for: .milliseconds(100)); (before, after) = tmux.sttyBeforeAndAfter() }
+            #expect(!after.isEmpty && after == before, "tty modes changed")
+        }
+
         /// Runs `cells`, `parallel` at a time, each on a thread of its own. - Returns: results by cell.
         static func runAll(_ cells: [TerminalMatrixCell]) async -> [TerminalMatrixCell: TerminalMatrixCell.Result] {
             final class Shared: Sendable {

@@ -25,6 +25,9 @@ int cn_colors(void);
 int cn_tty_size(int *rows, int *cols);
 /// `newterm(NULL, stdout, stdin)`: NULL when the terminal type is unknown (no exit, unlike `initscr`).
 SCREEN *cn_newterm(void);
+/// 1 when the current terminal (after `newterm`) can move the cursor (`cup`) and is not hard copy
+/// (`hc`); 0 for e.g. `dumb`, where a full-screen UI would come out as one garbled line.
+int cn_can_address_cursor(void);
 /// Attribute bits (`A_*` macros) and `COLOR_PAIR(n)`.
 attr_t cn_a_bold(void);
 attr_t cn_a_reverse(void);

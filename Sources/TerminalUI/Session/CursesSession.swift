@@ -23,15 +23,19 @@ final class CursesSession {
 
     /// Starts curses. - Parameters: `wake` receives a byte on SIGWINCH and terminating signals;
     /// `stderrPath` receives whatever is written to stderr while the screen is up (nil: discarded).
-    /// - Throws: `TerminalError.notATerminal`, `.unknownTerminal(TERM)`.
+    /// - Throws: `TerminalError.notATerminal`, `.unknownTerminal(TERM)`, `.cannotAddressCursor(TERM)`.
     init(wake: WakePipe, stderrPath: String?) throws {
         setlocale(LC_ALL, "")  // before curses, or wide characters come out as escapes
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         utf8 = Self.isUTF8(codeset: codeset)
         cn_save_tty()
-        guard let screen = cn_newterm(), let window = cn_stdscr() else {
-            throw TerminalError.unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard let screen = cn_newterm(), let window = cn_stdscr() else { throw TerminalError.unknownTerminal(term) }
+        guard cn_can_address_cursor() == 1 else {
+            endwin()  // newterm already switched the tty modes: give them back before saying why
+            delscreen(screen)
+            throw TerminalError.cannotAddressCursor(term)
         }
         self.screen = screen
         self.window = window
