@@ -11,6 +11,14 @@ import WidgetManager
         #expect(Palette.look(for: Style(.title), colors: true) == CellLook(attributes: [.reverse, .bold], pair: 0))
     }
 
+    @Test func theSelectionBarIsItsColourPairNotReversed() {
+        // The list asks for reverse (it matters without colours); with colours the pair is the bar,
+        // and reverse would swap it to cyan on black.
+        #expect(Palette.look(for: Style(.selection, .reverse), colors: true) == CellLook(attributes: [], pair: 5))
+        #expect(Palette.look(for: Style(.selection, .underline), colors: true) == CellLook(attributes: [.underline], pair: 5))
+        #expect(Palette.look(for: Style(.selection, .reverse), colors: false) == CellLook(attributes: [.reverse], pair: 0))
+    }
+
     @Test func attributesWithoutColours() {
         #expect(Palette.look(for: Style(.error), colors: false) == CellLook(attributes: [.bold], pair: 0))
         #expect(Palette.look(for: Style(.selection), colors: false) == CellLook(attributes: [.reverse], pair: 0))

@@ -30,6 +30,9 @@ public enum Palette {
         default: break
         }
         if colors, let entry = pairs.first(where: { $0.role == style.role }) {
+            // The selection's pair already is the highlight (black on cyan); reverse would swap it
+            // back to cyan on black, and would keep curses from erasing blank runs (ECH) in the bar.
+            if style.role == .selection { attributes.remove(.reverse) }
             return CellLook(attributes: attributes, pair: entry.pair)
         }
         switch style.role {

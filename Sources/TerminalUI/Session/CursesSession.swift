@@ -45,6 +45,7 @@ final class CursesSession {
         nodelay(window, true)  // the loop blocks in poll(), never in curses
         set_escdelay(25)
         curs_set(0)
+        leaveok(window, true)  // the cursor starts hidden (see placeCursor)
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         // The palette needs the 8 ANSI colours; fewer (or none, e.g. vt100) means attributes only.
         colors = !noColor && has_colors() && start_color() == OK && cn_colors() >= 8
@@ -110,10 +111,12 @@ final class CursesSession {
     func placeCursor(_ position: (x: Int, y: Int)?) {
         let size = size
         if let position, position.x >= 0, position.y >= 0, position.x < size.width, position.y < size.height {
-            if !cursorVisible { curs_set(1); cursorVisible = true }
+            if !cursorVisible { curs_set(1); leaveok(window, false); cursorVisible = true }
             wmove(window, Int32(position.y), Int32(position.x))
         } else if cursorVisible {
             curs_set(0)
+            // A hidden cursor may stay wherever the last change left it: no move after each frame.
+            leaveok(window, true)
             cursorVisible = false
         }
     }

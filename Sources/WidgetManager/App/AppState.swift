@@ -62,6 +62,12 @@ public struct AppState: Sendable {
     public var local: [String: LocalRecords] = [:]
     /// The detail request waiting for an answer: (id, code).
     public var detailRequest: (id: Int, code: String)?
+    /// `spinnerFrame` when `detailRequest` was made: "loading" shows only after a few ticks.
+    public var detailRequestFrame = 0
+    /// Spinner ticks (120 ms each by default) a detail request runs before "Loading details…" shows.
+    /// The answer usually comes sooner (150 ms debounce + one request), and then a move draws no
+    /// loading text at all: fewer bytes per keystroke, no flicker.
+    public static let detailLoadingAfterTicks = 3
 
     /// The account's users (`GET /api/v4/users`), or why not.
     public var users: UsersAvailability = .loading
@@ -117,6 +123,11 @@ public struct AppState: Sendable {
     public var isBusy: Bool {
         load.requestID != nil || detailRequest != nil || !installRequests.isEmpty || !uninstallRequests.isEmpty
             || usersRequest != nil || pendingOpen != nil
+    }
+
+    /// The detail request has run long enough to say so on the screen.
+    public var detailLoadingShown: Bool {
+        detailRequest != nil && spinnerFrame &- detailRequestFrame >= Self.detailLoadingAfterTicks
     }
 
     /// Which bindings apply now.

@@ -120,6 +120,7 @@ extension Update {
         }
         let id = state.newID()
         state.detailRequest = (id, code)
+        state.detailRequestFrame = state.spinnerFrame
         return [.loadDetail(id: id, code: code, host: state.host, delay: state.options.detailDelay)]
     }
 

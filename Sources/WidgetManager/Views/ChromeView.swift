@@ -69,6 +69,8 @@ enum ChromeView {
             return "\(spin) loading page \(state.load.page) (\(state.catalog.entries.count) loaded)"
         }
         if state.usersRequest != nil { return "\(spin) loading users" }
+        // A quick detail answer shows no spinner at all (see `AppState.detailLoadingAfterTicks`).
+        if state.pendingOpen == nil && !state.detailLoadingShown { return "" }
         return "\(spin) loading details"
     }
 }

@@ -26,32 +26,46 @@ enum DetailView {
         out.append(("\(w.code)  v\(w.version)  rating \(ListView.rating(w))", Style(.title, [.bold])))
         out.append(("Installed: \(yes(entry.installed))   Widget id: \(w.id)", .plain))
         out.append(("Lead source: \(yes(w.isLeadSource))   Digital Pipeline: \(yes(w.isWorkWithDP))   CRM template: \(yes(w.isCRMTemplate))", .plain))
+        // Every widget gets the same rows in the same places (pipeline, link and the status row are
+        // always there), so moving the selection rewrites only the text that differs, and the detail
+        // answer arriving changes the status row at most: few bytes per keystroke over a slow link.
         if let pipeline = w.pipelineID {
             let name = state.pipelineNames[pipeline].map { "\($0) (id \(pipeline))" } ?? "id \(pipeline)"
             out.append(("Pipeline: \(name)", .plain))
-        } else if w.isLeadSource {
-            out.append(("Pipeline: none", .plain))
+        } else {
+            out.append((w.isLeadSource ? "Pipeline: none" : "Pipeline: none (not a lead source)", w.isLeadSource ? .plain : Style(.muted)))
         }
         out.append(("Integration (client UUID): \(w.clientUUID ?? "none")", .plain))
-        if let link = w.selfLink { out.append(("Link: \(link)", Style(.muted))) }
-        if state.detailRequest?.code == code {
-            out.append(("Loading details" + g.ellipsis, Style(.muted)))
-        } else if let error = state.detailErrors[code] {
-            out.append(("Details failed: \(error)", Style(.error)))
-        }
-        out.append(("", .plain))
+        out.append(("Link: \(w.selfLink ?? "none")", Style(.muted)))
+        out.append(statusLine(state, code: code, g))
         out += templateTable(w.settingsTemplate, width: width)
         out += currentSettings(state, widget: w, g)
         return out
     }
 
+    /// The row between the widget's fields and its settings template: what the detail request is
+    /// doing. Blank while the answer is quick: "Loading details…" shows only once the request has run
+    /// for `AppState.detailLoadingAfterTicks` spinner ticks, so a fast answer changes nothing on the screen.
+    static func statusLine(_ state: AppState, code: String, _ g: Glyphs) -> Line {
+        if state.detailRequest?.code == code {
+            return state.detailLoadingShown ? ("Loading details" + g.ellipsis, Style(.muted)) : ("", .plain)
+        }
+        if let error = state.detailErrors[code] { return ("Details failed: \(error)", Style(.error)) }
+        return ("", .plain)
+    }
+
+    /// The widest settings field type name (`users_lp`); longer unknown types are clipped.
+    static let typeWidth = 8
+
+    /// The template table. Its columns depend on the pane width only, never on the widget, so the
+    /// header and unchanged cells stay put when the selection moves.
     static func templateTable(_ template: [SettingsField], width: Int) -> [Line] {
         guard !template.isEmpty else { return [("Settings template: no fields", .plain)] }
         var out: [Line] = [("Settings template (\(template.count) field\(template.count == 1 ? "" : "s")):", Style(.accent, [.bold]))]
-        let typeW = max(4, template.map { DisplayWidth.of(FormField.typeName($0.type)) }.max() ?? 4)
+        let typeW = typeWidth
         let reqW = 8
         let room = max(8, width - 2 - typeW - reqW - 3)
-        let keyW = min(max(3, template.map { DisplayWidth.of($0.key) }.max() ?? 3), max(6, room / 2))
+        let keyW = max(6, min(24, room * 2 / 5))
         let nameW = max(4, room - keyW)
         func row(_ a: String, _ b: String, _ t: String, _ r: String) -> String {
             "  " + Columns.fit(a, keyW) + " " + Columns.fit(b, nameW) + " " + Columns.fit(t, typeW) + " " + r
