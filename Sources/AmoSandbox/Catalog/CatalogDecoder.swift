@@ -14,14 +14,7 @@ enum CatalogDecoder {
 
         let users = try parsed("users.json").elements().map(user)
         let userIDs = Set(users.map(\.id))
-        let widgetsFile = try parsed("widgets.json")
-        let widgets = try widgetsFile.elements().map(widget)
-        var index: [String: Int] = [:]
-        for (n, w) in widgets.enumerated() {
-            guard index.updateValue(n, forKey: w.code) == nil else {
-                throw SandboxFileError(file: widgetsFile.file, reason: "[\(n)].code: widget code \(w.code) appears twice")
-            }
-        }
+        let (widgets, index) = try self.widgets(read("widgets.json"))
         let account = try parsed("account.json")
         _ = try account.int("id")
         let pipelines = try parsed("pipelines.json").elements().map { p in
@@ -54,6 +47,30 @@ enum CatalogDecoder {
                            pipelines: pipelines, tokens: tokens, oauthClients: clients, authorizationCodes: codes)
     }
 
+    /// The widgets file, read one widget at a time (a 10,000-widget catalogue is 4.6 MB of text:
+    /// as one tree it would take several times that, and the time to build it, before the first
+    /// answer). Field keys, names and types repeat across widgets and are stored once (`Interner`).
+    static func widgets(_ file: ([UInt8], String)) throws -> ([CatalogWidget], [String: Int]) {
+        let (bytes, label) = file
+        var widgets: [CatalogWidget] = []
+        var index: [String: Int] = [:]
+        var strings = Interner()
+        do {
+            let isArray = try SandboxJSON.parseElements(bytes) { n, value in
+                let w = try widget(JSONReader(value, file: label, path: "[\(n)]"), &strings)
+                guard index.updateValue(n, forKey: w.code) == nil else {
+                    throw SandboxFileError(file: label, reason: "[\(n)].code: widget code \(w.code) appears twice")
+                }
+                widgets.append(w)
+            }
+            // Not an array: parse it whole so the error says what the file holds instead.
+            if !isArray { _ = try JSONReader(try SandboxJSON.parse(bytes), file: label).elements() }
+        } catch let e as JSONParseError {
+            throw SandboxFileError(file: label, reason: "not valid JSON: \(e)")
+        }
+        return (widgets, index)
+    }
+
     static func user(_ r: JSONReader) throws -> CatalogUser {
         let rights = try r.member("rights")
         _ = try r.string("name")
@@ -61,7 +78,7 @@ enum CatalogDecoder {
                            json: try r.object())
     }
 
-    static func widget(_ r: JSONReader) throws -> CatalogWidget {
+    static func widget(_ r: JSONReader, _ strings: inout Interner) throws -> CatalogWidget {
         let version = try r.member("version").value
         guard version.stringValue != nil || version.intValue != nil else { throw r.fail("expected a string or an integer", at: "version") }
         let rating = try r.object()["rating"] ?? .null
@@ -70,8 +87,8 @@ enum CatalogDecoder {
         default: throw r.fail("expected a string, a number or null", at: "rating")
         }
         let template = try r.member("settings_template").elements().map { f in
-            CatalogField(key: try f.string("key"), name: try f.string("name"), type: try f.string("type"),
-                         isRequired: try f.bool("is_required"))
+            CatalogField(key: strings.intern(try f.string("key")), name: strings.intern(try f.string("name")),
+                         type: strings.intern(try f.string("type")), isRequired: try f.bool("is_required"))
         }
         var settings: JSONObject?
         if let s = try r.optionalMember("settings") {
@@ -84,5 +101,18 @@ enum CatalogDecoder {
             isCRMTemplate: try r.bool("is_crm_template"), clientUUID: try r.optionalString("client_uuid"),
             initiallyInstalled: try r.bool("is_active_in_account"), initialPipelineID: try r.optionalInt("pipeline_id"),
             initialSettings: settings)
+    }
+}
+
+/// Keeps one copy of each distinct string: equal strings share one buffer (a 10,000-widget
+/// catalogue repeats a few hundred field names).
+struct Interner {
+    private var seen: Set<String> = []
+
+    /// The stored copy equal to `s` (stored now if new).
+    mutating func intern(_ s: String) -> String {
+        if let existing = seen.firstIndex(of: s) { return seen[existing] }
+        seen.insert(s)
+        return s
     }
 }

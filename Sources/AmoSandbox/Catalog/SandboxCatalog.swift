@@ -41,11 +41,40 @@ public enum SandboxCatalog: Sendable {
                 guard FileManager.default.fileExists(atPath: path) else {
                     throw SandboxFileError(file: path, reason: "missing (a catalogue folder holds \(Self.fileNames.joined(separator: ", ")))")
                 }
-                guard let data = FileManager.default.contents(atPath: path) else {
+                guard let bytes = Self.readBytes(path) else {
                     throw SandboxFileError(file: path, reason: "cannot be read")
                 }
-                return (Array(data), path)
+                return (bytes, path)
             }
+        }
+    }
+}
+
+extension SandboxCatalog {
+    /// The whole file as bytes, read straight into one array (no `Data` copy: the widgets file of a
+    /// large catalogue is megabytes); nil when it cannot be opened or read.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }  // the file shrank meanwhile: keep what was there
+            filled += n
+        }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+        // A file that grew while being read: take the rest too.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return n == 0 ? bytes : nil }
+            bytes += chunk[0..<n]
         }
     }
 }

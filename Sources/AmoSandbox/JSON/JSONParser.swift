@@ -15,20 +15,57 @@ extension SandboxJSON {
     /// Parses UTF-8 JSON text. Throws `JSONParseError` for anything RFC 8259 rejects (trailing
     /// commas, comments, invalid UTF-8, unpaired surrogates, more than 256 levels of nesting).
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws -> SandboxJSON {
-        var parser = JSONParser(bytes: Array(bytes))
-        parser.skipSpace()
-        let value = try parser.value(depth: 0)
-        parser.skipSpace()
-        guard parser.atEnd else { throw parser.error("unexpected text after the JSON value") }
-        return value
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        return try array.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipSpace()
+            let value = try parser.value(depth: 0)
+            parser.skipSpace()
+            guard parser.atEnd else { throw parser.error("unexpected text after the JSON value") }
+            return value
+        }
     }
 
     /// Parses JSON text from a string.
     public static func parse(_ text: String) throws -> SandboxJSON { try parse(Array(text.utf8)) }
+
+    /// Parses a JSON array one element at a time: `each` gets each element (with its index) as soon
+    /// as it is read, so a large file (a 10,000-widget catalogue) never exists as one tree in memory.
+    /// Returns false, without calling `each`, when the text is not an array (the caller then parses
+    /// it whole to say what it is). Throws `JSONParseError` as `parse` does, or what `each` throws.
+    static func parseElements(_ bytes: [UInt8], _ each: (Int, SandboxJSON) throws -> Void) throws -> Bool {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipSpace()
+            guard !parser.atEnd, buffer[parser.i] == UInt8(ascii: "[") else { return false }
+            parser.i += 1
+            parser.skipSpace()
+            if !parser.atEnd, buffer[parser.i] == UInt8(ascii: "]") {
+                parser.i += 1
+            } else {
+                var index = 0
+                while true {
+                    parser.skipSpace()
+                    try each(index, try parser.value(depth: 1))
+                    index += 1
+                    parser.skipSpace()
+                    guard !parser.atEnd else { throw parser.error("unexpected end of input in an array") }
+                    if buffer[parser.i] == UInt8(ascii: ",") { parser.i += 1; continue }
+                    if buffer[parser.i] == UInt8(ascii: "]") { parser.i += 1; break }
+                    throw parser.error("expected ',' or ']'")
+                }
+            }
+            parser.skipSpace()
+            guard parser.atEnd else { throw parser.error("unexpected text after the JSON value") }
+            return true
+        }
+    }
 }
 
+/// The parser works on a buffer borrowed for the duration of one parse (no copy of the text, no
+/// bounds-checked array access in the inner loops).
 private struct JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
     static let maxDepth = 256
 
@@ -37,7 +74,12 @@ private struct JSONParser {
     func error(_ reason: String) -> JSONParseError { JSONParseError(reason: reason, offset: i) }
 
     mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
 
     mutating func value(depth: Int) throws -> SandboxJSON {
@@ -123,7 +165,15 @@ private struct JSONParser {
             guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number: exponent digits expected") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        if isInteger, i - start <= 18 {
+            // Up to 18 digits cannot overflow Int64: add them up instead of building a String.
+            var n = 0, k = start
+            let negative = bytes[k] == UInt8(ascii: "-")
+            if negative { k += 1 }
+            while k < i { n = n * 10 + Int(bytes[k] &- UInt8(ascii: "0")); k += 1 }
+            return .int(negative ? -n : n)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         if isInteger, let n = Int(text) { return .int(n) }
         guard let d = Double(text), d.isFinite else { throw JSONParseError(reason: "number out of range", offset: start) }
         return .double(d)
@@ -133,7 +183,21 @@ private struct JSONParser {
 
     mutating func string() throws -> String {
         i += 1
-        var out: [UInt8] = []
+        // Most strings have no escapes: find the closing quote and validate the bytes in place.
+        let start = i
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) else {
+                    throw error("invalid UTF-8 in a string")
+                }
+                i += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            i += 1
+        }
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let b = bytes[i]
@@ -177,7 +241,7 @@ private struct JSONParser {
 
     mutating func hex4() throws -> UInt32 {
         guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
-              let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+              let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + 4]), as: UTF8.self), radix: 16) else {
             throw error("invalid \\u escape")
         }
         i += 4
