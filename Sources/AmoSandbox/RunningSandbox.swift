@@ -87,4 +87,8 @@ public final class RunningSandbox: Sendable {
 
     /// Number of widgets in the catalogue.
     public var widgetCount: Int { core.catalog.widgets.count }
+
+    /// The account's subdomain as `/api/v4/account` gives it (`subdomain` of account.json), so a
+    /// caller can name the account before its first request (e.g. the TUI's title and backup folder).
+    public var accountSubdomain: String? { core.catalog.account["subdomain"]?.stringValue }
 }

@@ -30,15 +30,16 @@ public enum Update {
         return effects
     }
 
-    /// The first requests: the account (for the title), the pipelines (lead-source names), the users
-    /// (names in the detail pane and the forms; a 403 only means ids are typed by hand), page 1.
+    /// The first requests: page 1 first (the client paces requests about 171 ms apart, and the rows
+    /// are what the user waits for), then the account (for the title), the pipelines (lead-source
+    /// names), the users (names in the detail pane and the forms; a 403 only means ids are typed by hand).
     static func start(_ state: inout AppState) -> [AppEffect] {
         guard !state.started else { return [] }
         state.started = true
+        var effects = startCatalogLoad(&state)
         let usersID = state.newID()
         state.usersRequest = usersID
-        var effects: [AppEffect] = [.loadAccount(id: state.newID()), .loadPipelines(id: state.newID()), .loadUsers(id: usersID)]
-        effects += startCatalogLoad(&state)
+        effects += [.loadAccount(id: state.newID()), .loadPipelines(id: state.newID()), .loadUsers(id: usersID)]
         return effects
     }
 

@@ -50,7 +50,8 @@ extension TUILaunch {
             throw ExitCode(1)
         }
 
-        var options = AppOptions(readonly: readonly, asciiOnly: !TerminalRunner.localeIsUTF8(), accountHost: "")
+        var options = AppOptions(readonly: readonly, asciiOnly: !TerminalRunner.localeIsUTF8(),
+                                 accountHost: sandbox.accountSubdomain ?? "")
         options.consoleSymbols = TerminalRunner.terminalHasFewSymbols()
         let result = Result { try runTerminal(WidgetApp(options: options), performer: WidgetEffects(client: client, paths: paths, activity: activity), log: log) }
         await client.shutdown()
