@@ -72,21 +72,24 @@ import Testing
         #expect((try load("account.json") as? [String: Any])?["subdomain"] as? String == "sandbox")
     }
 
-    /// Runs scripts/generate_catalog.py with `arguments`; returns its exit status.
-    func generate(_ arguments: [String]) throws -> Int32 {
+    /// Runs scripts/generate_catalog.py with `arguments`; returns its exit status. Awaited through the
+    /// termination handler: blocking a cooperative thread for the seconds it runs would starve other tests.
+    func generate(_ arguments: [String]) async throws -> Int32 {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/generate_catalog.py").path] + arguments
+        p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        return try await withCheckedThrowingContinuation { continuation in
+            p.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try p.run() } catch { continuation.resume(throwing: error) }
+        }
     }
 
-    @Test func theGeneratorReproducesTheCommittedCatalogue() throws {
+    @Test func theGeneratorReproducesTheCommittedCatalogue() async throws {
         let dir = try temporaryDirectory()
         let swift = dir.appendingPathComponent("EmbeddedCatalog.swift")
-        #expect(try generate(["--out", dir.path, "--swift", swift.path]) == 0)
+        #expect(try await generate(["--out", dir.path, "--swift", swift.path]) == 0)
         for name in SandboxCatalog.fileNames {
             let fresh = try Data(contentsOf: dir.appendingPathComponent(name))
             #expect(fresh == (try Data(contentsOf: Self.catalogDir.appendingPathComponent(name))), "\(name)")
@@ -97,7 +100,7 @@ import Testing
 
     @Test func aGeneratedCatalogueFolderServesItsWidgets() async throws {
         let dir = try temporaryDirectory()
-        #expect(try generate(["--widgets", "700", "--out", dir.path, "--no-swift"]) == 0)
+        #expect(try await generate(["--widgets", "700", "--out", dir.path, "--no-swift"]) == 0)
         try await withSandbox({ $0.catalog = .directory(dir.path) }) { s in
             #expect(s.widgetCount == 700)
             let last = try await s.send(.GET, "/api/v4/widgets?limit=250&page=3")

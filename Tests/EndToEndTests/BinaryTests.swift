@@ -37,6 +37,12 @@ enum Binary {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// `run` on a thread of its own, awaited (see `offPool`).
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: TimeInterval = 60) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await offPool { try run(arguments, environment: environment, timeout: timeout) }
+    }
+
     /// Kills `process` with SIGKILL if it is still running `seconds` from now.
     static func watchdog(_ process: Process, after seconds: TimeInterval) {
         let pid = process.processIdentifier
@@ -46,9 +52,18 @@ enum Binary {
     }
 }
 
+/// Runs blocking work (waiting for a child process, reading its pipe) on a thread of its own and
+/// awaits it. Swift Testing runs tests on the cooperative pool, two threads on a 2-core machine: a test
+/// that blocks one of them for seconds starves every other test and the in-process sandboxes.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 @Suite struct BinaryTests {
-    @Test func helpNamesTheCommand() throws {
-        let r = try Binary.run(["--help"])
+    @Test func helpNamesTheCommand() async throws {
+        let r = try await Binary.run(["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("USAGE: amowidgets"))
     }

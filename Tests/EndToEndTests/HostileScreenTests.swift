@@ -66,28 +66,28 @@ extension ReliabilityTerminalTests {
             await tmux.waitFor("\(Self.hostile.count + 1) shown / \(Self.hostile.count + 1) loaded")
             var checked = 0
             for _ in 0...Self.hostile.count {
-                try tmux.press("Down")
+                try await tmux.press("Down")
                 try await Task.sleep(for: .milliseconds(250))
-                let screen = tmux.screen()
+                let screen = await tmux.screen()
                 let problems = Self.frameProblems(screen, height: height)
                 #expect(problems.isEmpty, "\(problems.prefix(4))\n\(screen)")
                 checked += 1
             }
             // The form of a hostile widget, typed into, then cancelled.
-            try tmux.press("Home")
+            try await tmux.press("Home")
             try await Task.sleep(for: .milliseconds(300))
-            try tmux.press("i")
+            try await tmux.press("i")
             await tmux.waitFor("Esc")
-            try tmux.type("x")
+            try await tmux.type("x")
             try await Task.sleep(for: .milliseconds(300))
-            let form = tmux.screen()
+            let form = await tmux.screen()
             #expect(Self.frameProblems(form, height: height).isEmpty, "\(form)")
-            let title = try tmux.tmux(["display-message", "-p", "-t", "e2e", "#{pane_title}"])
+            let title = try await tmux.tmux(["display-message", "-p", "-t", "e2e", "#{pane_title}"])
             #expect(!title.contains("pwned"), "the pane title was set by widget text: \(title)")
-            try tmux.press("Escape")
+            try await tmux.press("Escape")
             try await Task.sleep(for: .milliseconds(200))
-            if tmux.screen().contains("Discard") { try tmux.press("y") }
-            try tmux.press("q")
+            if await tmux.screen().contains("Discard") { try await tmux.press("y") }
+            try await tmux.press("q")
             #expect(await tmux.waitForExit() == 0)
             let (before, after) = tmux.sttyBeforeAndAfter()
             #expect(!after.isEmpty && after == before)

@@ -2,8 +2,9 @@
 import Foundation
 import Testing
 
-/// A running `amowidgets sandbox` child process.
-final class SandboxProcess {
+/// A running `amowidgets sandbox` child process. Unchecked `Sendable`: one test owns it, and its
+/// blocking reads and waits run one at a time on a thread of their own (`offPool`).
+final class SandboxProcess: @unchecked Sendable {
     let process = Process()
     let stdout = Pipe()
     let stderr = Pipe()
@@ -20,8 +21,12 @@ final class SandboxProcess {
         DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if p.isRunning { p.terminate() } }
     }
 
-    /// The first stdout line (nil at EOF).
-    func readLine() -> String? {
+    /// The first stdout line (nil at EOF), read off the cooperative pool.
+    func readLine() async -> String? {
+        (try? await offPool { self.readLineBlocking() }) ?? nil
+    }
+
+    private func readLineBlocking() -> String? {
         var data = Data()
         while true {
             let chunk = stdout.fileHandleForReading.availableData
@@ -31,22 +36,30 @@ final class SandboxProcess {
         }
     }
 
-    func stop(signal: Int32 = SIGTERM) -> (status: Int32, seconds: Double) {
+    /// Sends `signal` and waits (off the pool) for the exit. - Returns: the status and seconds taken.
+    func stop(signal: Int32 = SIGTERM) async -> (status: Int32, seconds: Double) {
         let start = Date()
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let p = process
+        _ = try? await offPool { p.waitUntilExit() }
         return (process.terminationStatus, Date().timeIntervalSince(start))
     }
 }
 
-/// Runs curl; returns (HTTP status, body).
-func curl(_ args: [String]) throws -> (status: Int, body: String) {
+/// Runs curl off the cooperative pool; returns (HTTP status, body).
+func curl(_ args: [String]) async throws -> (status: Int, body: String) {
+    try await offPool { try curlBlocking(args) }
+}
+
+private func curlBlocking(_ args: [String]) throws -> (status: Int, body: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = ["curl", "-s", "-w", "\n%{http_code}"] + args
     let out = Pipe()
+    p.standardInput = FileHandle.nullDevice
     p.standardOutput = out
     try p.run()
+    Binary.watchdog(p, after: 60)
     let data = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     let text = String(decoding: data, as: UTF8.self)
@@ -55,14 +68,14 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
 }
 
 @Suite struct SandboxProcessTests {
-    @Test func servesTheLastPageThenStopsOnSIGTERM() throws {
+    @Test func servesTheLastPageThenStopsOnSIGTERM() async throws {
         let sandbox = try SandboxProcess(["--port", "0"])
-        let line = try #require(sandbox.readLine())
+        let line = try #require(await sandbox.readLine())
         #expect(line.hasPrefix("sandbox listening on http://127.0.0.1:"))
         let base = String(line.dropFirst("sandbox listening on ".count))
         #expect(Int(base.split(separator: ":").last ?? "") ?? 0 > 0)
 
-        let page3 = try curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=3"])
+        let page3 = try await curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=3"])
         #expect(page3.status == 200)
         let object = try JSONSerialization.jsonObject(with: Data(page3.body.utf8)) as? [String: Any]
         #expect(object?["_page"] as? Int == 3)
@@ -70,14 +83,14 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         #expect(links?["next"] == nil, "page 3 is the last")
         let widgets = (object?["_embedded"] as? [String: Any])?["widgets"] as? [Any]
         #expect((widgets?.count ?? 0) > 0)
-        #expect(try curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=4"]).status == 204)
+        #expect(try await curl(["-H", "Authorization: Bearer sandbox-admin-token", "\(base)/api/v4/widgets?limit=250&page=4"]).status == 204)
 
-        let (status, seconds) = sandbox.stop()
+        let (status, seconds) = await sandbox.stop()
         #expect(status == 0)
         #expect(seconds < 15)
     }
 
-    @Test func aCopiedBinaryServesTheEmbeddedCatalogue() throws {
+    @Test func aCopiedBinaryServesTheEmbeddedCatalogue() async throws {
         // No build folder, no resource bundle beside it: the catalogue lives in the binary.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -86,31 +99,31 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         // A hard link is a copy as far as the binary can tell (its own path differs); copy across devices.
         do { try FileManager.default.linkItem(at: Binary.url, to: copy) } catch { try FileManager.default.copyItem(at: Binary.url, to: copy) }
         let sandbox = try SandboxProcess([], executable: copy, directory: dir)
-        let line = try #require(sandbox.readLine())
+        let line = try #require(await sandbox.readLine())
         let base = String(line.dropFirst("sandbox listening on ".count))
-        let page = try curl(["-H", "Authorization: Bearer sandbox-user-token", "\(base)/api/v4/widgets/amo_asterisk"])
+        let page = try await curl(["-H", "Authorization: Bearer sandbox-user-token", "\(base)/api/v4/widgets/amo_asterisk"])
         #expect(page.status == 200)
         #expect(page.body.contains("\"Список телефонов\""))
-        #expect(sandbox.stop().status == 0)
+        #expect(await sandbox.stop().status == 0)
     }
 
-    @Test func stopsOnSIGINTToo() throws {
+    @Test func stopsOnSIGINTToo() async throws {
         let sandbox = try SandboxProcess([])
-        #expect(sandbox.readLine()?.hasPrefix("sandbox listening on ") == true)
-        #expect(sandbox.stop(signal: SIGINT).status == 0)
+        #expect(await sandbox.readLine()?.hasPrefix("sandbox listening on ") == true)
+        #expect(await sandbox.stop(signal: SIGINT).status == 0)
     }
 
-    @Test func badFaultSpecIsAUsageError() throws {
-        let r = try Binary.run(["sandbox", "--faults", "explode"])
+    @Test func badFaultSpecIsAUsageError() async throws {
+        let r = try await Binary.run(["sandbox", "--faults", "explode"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("unknown fault 'explode'"))
         #expect(r.stdout.isEmpty)
     }
 
-    @Test func corruptStateFileStopsTheStartWithAClearMessage() throws {
+    @Test func corruptStateFileStopsTheStartWithAClearMessage() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-state-\(UUID().uuidString).json")
         try Data("{not json".utf8).write(to: file)
-        let r = try Binary.run(["sandbox", "--state", file.path])
+        let r = try await Binary.run(["sandbox", "--state", file.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains(file.path))
         #expect(r.stderr.contains("corrupt state file"))
@@ -118,9 +131,9 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
         #expect(try String(contentsOf: file, encoding: .utf8) == "{not json")
     }
 
-    @Test func missingCatalogueFolderNamesTheFile() throws {
+    @Test func missingCatalogueFolderNamesTheFile() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("no-catalogue-\(UUID().uuidString)")
-        let r = try Binary.run(["sandbox", "--catalog", dir.path])
+        let r = try await Binary.run(["sandbox", "--catalog", dir.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains(dir.appendingPathComponent("users.json").path))
         #expect(r.stderr.contains("missing"))
@@ -129,27 +142,28 @@ func curl(_ args: [String]) throws -> (status: Int, body: String) {
 
     /// `amowidgets --sandbox-catalog DIR` (the TUI on another catalogue, used by scripts/bench) reads
     /// that folder before the terminal starts: a missing file is named and nothing is drawn.
-    @Test func tuiSandboxCatalogueIsReadFromTheFolder() throws {
+    @Test func tuiSandboxCatalogueIsReadFromTheFolder() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("no-catalogue-\(UUID().uuidString)")
-        let r = try Binary.run(["--sandbox-catalog", dir.path])
+        let r = try await Binary.run(["--sandbox-catalog", dir.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains(dir.appendingPathComponent("users.json").path))
         #expect(r.stdout.isEmpty, "no screen")
     }
 
-    @Test func optionsReachTheServer() throws {
+    @Test func optionsReachTheServer() async throws {
         let sandbox = try SandboxProcess(["--rate-limit", "off", "--faults", "503#1@/api/v4/account"])
-        let line = try #require(sandbox.readLine())
+        let line = try #require(await sandbox.readLine())
         let base = String(line.dropFirst("sandbox listening on ".count))
         let auth = ["-H", "Authorization: Bearer sandbox-user-token"]
-        #expect(try curl(auth + ["\(base)/api/v4/account"]).status == 503)
-        let statuses = try (0..<9).map { _ in try curl(auth + ["\(base)/api/v4/account"]).status }
+        #expect(try await curl(auth + ["\(base)/api/v4/account"]).status == 503)
+        var statuses: [Int] = []
+        for _ in 0..<9 { statuses.append(try await curl(auth + ["\(base)/api/v4/account"]).status) }
         #expect(statuses.allSatisfy { $0 == 200 }, "rate limit off: nine in a row pass")
-        #expect(sandbox.stop().status == 0)
+        #expect(await sandbox.stop().status == 0)
     }
 
-    @Test func helpDocumentsTheFaultGrammar() throws {
-        let r = try Binary.run(["sandbox", "--help"])
+    @Test func helpDocumentsTheFaultGrammar() async throws {
+        let r = try await Binary.run(["sandbox", "--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("KIND[:PARAM][@METHOD/PATH][%PERCENT][#COUNT]"))
         #expect(r.stdout.contains("next-always"))

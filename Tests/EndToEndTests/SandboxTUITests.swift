@@ -21,23 +21,23 @@ import Testing
         let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
         defer { tmux.close() }
         await tmux.waitFor("600 shown / 600 loaded")
-        let first = selectedRow(tmux.screen())
+        let first = await selectedRow(tmux.screen())
         #expect(first == "amo_asterisk")
-        try tmux.press("PageDown")
+        try await tmux.press("PageDown")
         let paged = await tmux.waitForScreen("the selection to move a page") { self.selectedRow($0) != first }
         #expect(selectedRow(paged) != nil)
-        try tmux.press("End")
+        try await tmux.press("End")
         let end = await tmux.waitForScreen("the selection at the end") { self.selectedRow($0) != self.selectedRow(paged) }
         let last = try #require(selectedRow(end))
         // The last widget: moving down does nothing, and it is the lowest list row on the screen.
-        try tmux.press("Down", "j")
+        try await tmux.press("Down", "j")
         let after = await tmux.waitForScreen("the screen after Down") { !$0.isEmpty }
         #expect(selectedRow(after) == last)
-        try tmux.press("g")
+        try await tmux.press("g")
         await tmux.waitForScreen("back to the first widget") { self.selectedRow($0) == first }
-        try tmux.press("G")
+        try await tmux.press("G")
         await tmux.waitForScreen("the last widget again") { self.selectedRow($0) == last }
-        try tmux.press("q")
+        try await tmux.press("q")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }
@@ -46,15 +46,15 @@ import Testing
         let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
         defer { tmux.close() }
         await tmux.waitFor("600 loaded")
-        try tmux.press("/")
-        try tmux.type("ASTERISK")
-        try tmux.press("Enter")
+        try await tmux.press("/")
+        try await tmux.type("ASTERISK")
+        try await tmux.press("Enter")
         await tmux.waitFor("1 shown / 600 loaded")
         let screen = await tmux.waitFor("Путь к скрипту")
         for name in ["Логин", "Пароль", "Список телефонов", "amo_asterisk  v1.1.6"] { #expect(screen.contains(name), "\(name)") }
-        try tmux.press("Escape")
+        try await tmux.press("Escape")
         await tmux.waitFor("600 shown / 600 loaded")
-        try tmux.press("C-c")
+        try await tmux.press("C-c")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }
@@ -64,45 +64,45 @@ import Testing
         let tmux = try TmuxHarness(["--sandbox"], width: 100, height: 30)
         defer { tmux.close() }
         await tmux.waitFor("600 loaded")
-        try tmux.press("/")
-        try tmux.type("amo_asterisk")
-        try tmux.press("Enter")
+        try await tmux.press("/")
+        try await tmux.type("amo_asterisk")
+        try await tmux.press("Enter")
         await tmux.waitFor("1 shown")
-        try tmux.press("i")
+        try await tmux.press("i")
         await tmux.waitFor("Install amo_asterisk")
         // Sending an empty form: the required-field errors come first, nothing is sent.
-        try tmux.press("C-s")
+        try await tmux.press("C-s")
         await tmux.waitFor("required: fill at least one user")
-        try tmux.type("оператор")
+        try await tmux.type("оператор")
         // A resize in the middle of the form keeps what was typed.
-        try tmux.resize(width: 60, height: 20)
+        try await tmux.resize(width: 60, height: 20)
         await tmux.waitForScreen("the form at 60 columns") { screen in
             screen.contains("оператор") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 }
         }
-        try tmux.resize(width: 100, height: 30)
+        try await tmux.resize(width: 100, height: 30)
         await tmux.waitForScreen("the form at 100 columns") { $0.contains("[оператор") && $0.contains("Список телефонов") }
-        try tmux.press("Tab")
-        try tmux.type(secret)
-        try tmux.press("Tab")
-        try tmux.type("101")
-        try tmux.press("BTab", "BTab", "BTab")  // back past password and login: wraps to the last field
-        try tmux.type("/var/lib/asterisk/agi")
+        try await tmux.press("Tab")
+        try await tmux.type(secret)
+        try await tmux.press("Tab")
+        try await tmux.type("101")
+        try await tmux.press("BTab", "BTab", "BTab")  // back past password and login: wraps to the last field
+        try await tmux.type("/var/lib/asterisk/agi")
         await tmux.waitFor("[/var/lib/asterisk/agi")
-        try tmux.press("C-s")
+        try await tmux.press("C-s")
         await tmux.waitFor("amo_asterisk installed")
         let installed = await tmux.waitFor("login: оператор")
         #expect(installed.contains("Иван Петров (504141): 101"))
 
-        try tmux.press("e")
+        try await tmux.press("e")
         await tmux.waitFor("Reconfigure amo_asterisk")
-        try tmux.press("C-u")
-        try tmux.type("диспетчер")
-        try tmux.press("C-s")
+        try await tmux.press("C-u")
+        try await tmux.type("диспетчер")
+        try await tmux.press("C-s")
         await tmux.waitFor("login: диспетчер")
 
-        try tmux.press("d")
+        try await tmux.press("d")
         await tmux.waitForScreen("the uninstall confirmation") { $0.contains("Uninstall") && $0.contains("y yes") }
-        try tmux.press("y")
+        try await tmux.press("y")
         await tmux.waitFor("uninstalled; settings backed up to")
         let backups = tmux.directory.appendingPathComponent("home/data/backups/sandbox")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: backups.path)) ?? []
@@ -113,7 +113,7 @@ import Testing
             let text = try String(contentsOf: backups.appendingPathComponent(file), encoding: .utf8)
             #expect(text.contains("диспетчер"))
         }
-        try tmux.press("q")
+        try await tmux.press("q")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
         #expect(!tmux.screens.isEmpty)
@@ -141,11 +141,11 @@ import Testing
         try await Task.sleep(for: .seconds(2))
         let end = try #require(TmuxHarness.cpuTicks(pid))
         #expect(end - start <= 5, "the idle TUI used \(end - start) ticks in 2 s")
-        try tmux.resize(width: 30, height: 10)
+        try await tmux.resize(width: 30, height: 10)
         await tmux.waitForScreen("the too-small message") { $0.lowercased().contains("too small") }
-        try tmux.resize(width: 100, height: 30)
+        try await tmux.resize(width: 100, height: 30)
         await tmux.waitFor("600 shown / 600 loaded")
-        try tmux.press("q")
+        try await tmux.press("q")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }
@@ -159,18 +159,18 @@ import Testing
         expectRestored(tmux)
     }
 
-    @Test func withoutATerminalItSaysSo() throws {
+    @Test func withoutATerminalItSaysSo() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try Binary.run(["--sandbox"], environment: ["AMOWIDGETS_HOME": home.path])
+        let result = try await Binary.run(["--sandbox"], environment: ["AMOWIDGETS_HOME": home.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("needs a terminal"))
     }
 
-    @Test func withoutAProfileItSaysHowToTryTheSandbox() throws {
+    @Test func withoutAProfileItSaysHowToTryTheSandbox() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try Binary.run([], environment: ["AMOWIDGETS_HOME": home.path])
+        let result = try await Binary.run([], environment: ["AMOWIDGETS_HOME": home.path])
         #expect(result.status == 4)
         #expect((result.stdout + result.stderr).contains("amowidgets --sandbox"))
     }

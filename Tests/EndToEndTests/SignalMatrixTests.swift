@@ -29,14 +29,14 @@ extension ReliabilityTerminalTests {
                 case "loading":
                     await tmux.waitFor("amowidgets")
                     try await Task.sleep(for: .milliseconds(400))
-                    #expect(!tmux.screen().contains("600 loaded"), "the list loaded despite the latency fault")
+                    #expect(await !tmux.screen().contains("600 loaded"), "the list loaded despite the latency fault")
                 case "form":
                     await tmux.waitFor("600 shown / 600 loaded")
-                    try tmux.press("/"); try tmux.type("amo_asterisk"); try tmux.press("Enter")
+                    try await tmux.press("/"); try await tmux.type("amo_asterisk"); try await tmux.press("Enter")
                     await tmux.waitFor("1 shown")
-                    try tmux.press("i")
+                    try await tmux.press("i")
                     await tmux.waitFor("Логин")
-                    try tmux.type("typed-before-signal")
+                    try await tmux.type("typed-before-signal")
                     await tmux.waitFor("typed-before-signal")
                 default:
                     await tmux.waitFor("600 shown / 600 loaded")
@@ -49,7 +49,7 @@ extension ReliabilityTerminalTests {
                     try await Task.sleep(for: .milliseconds(100)); (before, after) = tmux.sttyBeforeAndAfter()
                 }
                 // The pane is held open (E2E_HOLD) after the run: a dead pane reports no cursor at all.
-                let cursor = (try? tmux.tmux(["display-message", "-p", "-t", "e2e", "#{cursor_flag}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let cursor = (try? await tmux.tmux(["display-message", "-p", "-t", "e2e", "#{cursor_flag}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
                 let leftovers = Self.badFiles(tmux.directory.path + "/home")
                 var ok = true
                 func check(_ condition: Bool, _ what: String) {

@@ -19,19 +19,19 @@ import Testing
         let tmux = try TmuxHarness(["--debug-keys"], width: 80, height: 24)
         defer { tmux.close() }
         await tmux.waitFor("amowidgets key test ─ 80x24")
-        try tmux.press("Up", "PageDown", "BTab", "F5", "Home", "End", "C-s", "M-x", "C-Left", "M-Up")
-        try tmux.type("Логин")
+        try await tmux.press("Up", "PageDown", "BTab", "F5", "Home", "End", "C-s", "M-x", "C-Left", "M-Up")
+        try await tmux.type("Логин")
         await tmux.waitFor("typed: Логин")
         let screen = await tmux.waitFor("key char(\"н\")")
         for line in ["key up", "key pageDown", "key backTab", "key function(5)", "key home", "key end",
                      "key ctrl(\"s\")", "key alt(\"x\")", "key char(\"Л\")"] {
             #expect(screen.contains(line), "missing \(line)")
         }
-        try tmux.press("BSpace")
+        try await tmux.press("BSpace")
         await tmux.waitForScreen("the last letter erased") {
             $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "typed: Логи" }
         }
-        try tmux.press("C-c")
+        try await tmux.press("C-c")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }
@@ -40,16 +40,16 @@ import Testing
         let tmux = try TmuxHarness(["--debug-keys"], width: 80, height: 24)
         defer { tmux.close() }
         await tmux.waitFor("key test ─ 80x24")
-        try tmux.resize(width: 60, height: 20)
+        try await tmux.resize(width: 60, height: 20)
         await tmux.waitFor("key test ─ 60x20")
-        try tmux.resize(width: 80, height: 24)
+        try await tmux.resize(width: 80, height: 24)
         await tmux.waitFor("resize 80x24")
         let pid = try #require(tmux.programPID())
         let start = try #require(TmuxHarness.cpuTicks(pid))
         try await Task.sleep(for: .seconds(2))
         let end = try #require(TmuxHarness.cpuTicks(pid))
         #expect(end - start <= 5, "an idle UI used \(end - start) ticks in 2 s: busy polling?")
-        try tmux.press("C-c")
+        try await tmux.press("C-c")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }
@@ -73,7 +73,7 @@ import Testing
         defer { tmux.close() }
         await tmux.waitFor("amowidgets key test")
         let pid = try #require(tmux.programPID())
-        try tmux.tmux(["kill-pane", "-t", "e2e"])
+        try await tmux.tmux(["kill-pane", "-t", "e2e"])
         let end = ContinuousClock.now + TmuxHarness.deadline
         while TmuxHarness.isRunning(pid), ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!TmuxHarness.isRunning(pid), "amowidgets kept running after its terminal went away")
@@ -84,7 +84,7 @@ import Testing
         defer { tmux.close() }
         let screen = await tmux.waitFor("amowidgets key test")
         #expect(!screen.contains("\u{FFFD}"))
-        try tmux.press("C-c")
+        try await tmux.press("C-c")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
     }

@@ -50,6 +50,17 @@ enum TmuxCommand {
         return Outcome(output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "", timedOut: timedOut)
     }
 
+    /// `run` on a thread of its own, awaited: the cooperative pool (two threads on a 2-core machine)
+    /// stays free for the other tests and the in-process sandboxes while the client runs.
+    static func runOffPool(socket: String, _ arguments: [String], scratch: URL, timeout: Duration = .seconds(20)) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try run(socket: socket, arguments, scratch: scratch, timeout: timeout) })
+            }
+            thread.start()
+        }
+    }
+
     /// Waits for `pid` to exit, polling; kills and reaps it after `within`. - Returns: true if it exited.
     private static func reap(_ pid: pid_t, within: Duration) -> Bool {
         let end = ContinuousClock.now + within

@@ -42,6 +42,8 @@ final class TmuxHarness {
     }
 
     /// Runs a tmux command against this session's server (see `TmuxCommand` for why it cannot hang).
+    /// Blocks the calling thread while the client runs: only for code on its own threads (the terminal
+    /// matrix's cells); async tests get the overload below, which keeps the cooperative pool free.
     /// - Returns: its stdout. - Throws: when tmux cannot be spawned or did not answer within 20 s.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
@@ -50,11 +52,22 @@ final class TmuxHarness {
         return outcome.output
     }
 
+    /// The same tmux command, waited for on a thread of its own: a test blocking one of the two
+    /// cooperative threads of a 2-core machine starves every other test (and the in-process sandboxes).
+    @discardableResult
+    func tmux(_ arguments: [String]) async throws -> String {
+        let outcome = try await TmuxCommand.runOffPool(socket: socket, arguments, scratch: directory)
+        if outcome.timedOut { throw POSIXError(.ETIMEDOUT) }
+        return outcome.output
+    }
+
     /// Presses keys by tmux name (`Down`, `PageDown`, `Enter`, `Escape`, `C-c`, `BTab`, `M-x`, or a letter).
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "e2e"] + keys) }
+    func press(_ keys: String...) async throws { try await tmux(["send-keys", "-t", "e2e"] + keys) }
 
     /// Types `text` literally (UTF-8, so Cyrillic arrives as the terminal would send it).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
+    func type(_ text: String) async throws { try await tmux(["send-keys", "-t", "e2e", "-l", text]) }
 
     /// Every screen captured so far (tests check that a secret never appeared on any of them).
     private(set) var screens: [String] = []
@@ -66,22 +79,35 @@ final class TmuxHarness {
         return text
     }
 
+    /// The visible screen, captured off the cooperative pool.
+    func screen() async -> String {
+        let text = (try? await tmux(["capture-pane", "-p", "-t", "e2e"])) ?? ""
+        screens.append(text)
+        return text
+    }
+
     /// Resizes the window (the program gets SIGWINCH).
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "e2e", "-x", String(width), "-y", String(height)])
     }
+    func resize(width: Int, height: Int) async throws {
+        try await tmux(["resize-window", "-t", "e2e", "-x", String(width), "-y", String(height)])
+    }
 
     /// Waits until the screen satisfies `condition`; records an issue with the last screen on timeout.
+    /// The screen is read once more after the deadline: on a loaded machine this task may have slept
+    /// through the whole wait, and a stale capture must not fail the test.
     @discardableResult
     func waitForScreen(_ what: String, sourceLocation: SourceLocation = #_sourceLocation,
                        _ condition: (String) -> Bool) async -> String {
         let end = ContinuousClock.now + Self.deadline
-        var last = ""
         while ContinuousClock.now < end {
-            last = screen()
-            if condition(last) { return last }
+            let current = await screen()
+            if condition(current) { return current }
             try? await Task.sleep(for: .milliseconds(100))
         }
+        let last = await screen()
+        if condition(last) { return last }
         Issue.record("timed out waiting for \(what); the screen was:\n\(last)", sourceLocation: sourceLocation)
         return last
     }
@@ -103,7 +129,10 @@ final class TmuxHarness {
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("amowidgets did not exit; the screen was:\n\(screen())", sourceLocation: sourceLocation)
+        if let text = try? String(contentsOf: file, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return status  // the deadline passed while this task was not scheduled
+        }
+        Issue.record("amowidgets did not exit; the screen was:\n\(await screen())", sourceLocation: sourceLocation)
         return nil
     }
 
