@@ -45,7 +45,7 @@ extension ReliabilityTerminalTests {
             let stderr = (try? String(contentsOf: tmux.directory.appendingPathComponent("output"), encoding: .utf8)) ?? ""
             #expect(stderr.hasPrefix("amowidgets: the terminal type '\(term)'"), "stderr: \(stderr)")
             #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
-            #expect(!tmux.screen().contains("amowidgets ─"), "a screen was drawn")
+            #expect(await !tmux.screen().contains("amowidgets ─"), "a screen was drawn")
             var (before, after) = tmux.sttyBeforeAndAfter()
             for _ in 0..<20 where after.isEmpty { try await Task.sleep(for: .milliseconds(100)); (before, after) = tmux.sttyBeforeAndAfter() }
             #expect(!after.isEmpty && after == before, "tty modes changed")
