@@ -261,7 +261,7 @@ struct JSONReader {
             }
         }
         guard let scalar else { contentErrors += 1; out.append(contentsOf: [0xEF, 0xBF, 0xBD]); return }
-        out.append(contentsOf: UTF8.encode(scalar)!)
+        if let encoded = UTF8.encode(scalar) { out.append(contentsOf: encoded) }
     }
 
     private mutating func hex4() -> UInt32? {
