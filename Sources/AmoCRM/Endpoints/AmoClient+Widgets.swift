@@ -21,14 +21,20 @@ extension AmoClient {
     /// The page at `path` (from `widgetsPage` or a `next` link), nil for 204. Nonisolated: the page
     /// is decoded off the actor, so the client's other calls go on meanwhile.
     nonisolated func widgetsPage(path: String, requestedPage: Int) async throws(AmoError) -> WidgetPage? {
-        let reply = try await send(.GET, path)
-        return try HALDecoding.widgetPage(from: reply.0, requestedPage: requestedPage, endpoint: reply.1, secrets: await auth.secrets)
+        try await decodeWidgetsPage(send(.GET, path), requestedPage: requestedPage)
+    }
+
+    /// Decodes a reply of `send(.GET, <widgets page>)`, off the actor.
+    nonisolated func decodeWidgetsPage(_ reply: (HTTPReply, String), requestedPage: Int) async throws(AmoError) -> WidgetPage? {
+        try HALDecoding.widgetPage(from: reply.0, requestedPage: requestedPage, endpoint: reply.1, secrets: await auth.secrets)
     }
 
     /// The whole catalogue as an `AsyncSequence` of pages, following HAL `next` links from page 1
     /// (`GET /api/v4/widgets?page=1&limit=<limit>`, then each `next`). Ends on 204, an empty page or
     /// no `next`; never loops (see `PageWalker`) and never stops early on a short page that has a
-    /// `next` link. Each page is fetched when the iterator asks for it. Iteration throws `AmoError`.
+    /// `next` link. Each page is fetched when the iterator asks for it, and the next one is requested
+    /// while it decodes (so the service prepares page N+1 while page N is read; one request may be
+    /// wasted when the walk ends there). Iteration throws `AmoError`.
     public nonisolated func allWidgets(limit: Int = AmoClient.maxPageSize) -> WidgetPages {
         WidgetPages(client: self, limit: min(max(1, limit), Self.maxPageSize))
     }
@@ -86,6 +92,8 @@ public struct WidgetPages: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         let client: AmoClient
         var walker: PageWalker
+        /// The request for the page after the last one returned, sent before that page was decoded.
+        var ahead: PageRequest?
 
         /// The next page, or nil at the end. Throws `AmoError`; after an error the sequence ends.
         public mutating func next() async throws -> WidgetPage? {
@@ -93,15 +101,47 @@ public struct WidgetPages: AsyncSequence, Sendable {
                 walker.willFetch(path)
                 let requested = PageWalker.pageNumber(in: path) ?? 1
                 let page: WidgetPage?
-                do { page = try await client.widgetsPage(path: path, requestedPage: requested) } catch {
+                do {
+                    let reply: (HTTPReply, String)
+                    if let ahead, ahead.path == path { reply = try await ahead.reply() } else { reply = try await client.send(.GET, path) }
+                    ahead = walker.follow(HALCollection<Widget>.peekNextLink(reply.0.body), after: requested)
+                        .map { PageRequest(client: client, path: $0) }
+                    page = try await client.decodeWidgetsPage(reply, requestedPage: requested)
+                } catch {
+                    ahead = nil
                     walker.finished()
                     throw error
                 }
-                guard let page else { walker.finished(); return nil }
+                guard let page else { ahead = nil; walker.finished(); return nil }
                 let fresh = walker.received(page: page.page, itemCount: page.widgets.count + page.skipped, nextLink: page.nextLink)
+                if ahead?.path != walker.nextPath { ahead = nil }  // the guess was wrong: drop (cancel) it
                 if fresh, !page.widgets.isEmpty || page.skipped > 0 { return page }
             }
+            ahead = nil
             return nil
         }
     }
+}
+
+/// A widget page request running ahead of `WidgetPages.Iterator`. Releasing it cancels the request,
+/// so a walk that ends or is abandoned leaves nothing running.
+final class PageRequest: Sendable {
+    /// The path and query requested.
+    let path: String
+    private let task: Task<Result<(HTTPReply, String), AmoError>, Never>
+
+    init(client: AmoClient, path: String) {
+        self.path = path
+        task = Task { () async -> Result<(HTTPReply, String), AmoError> in
+            do throws(AmoError) { return .success(try await client.send(.GET, path)) } catch { return .failure(error) }
+        }
+    }
+
+    /// The reply, as `AmoClient.send` gives it. Cancelling the waiting task cancels the request.
+    func reply() async throws(AmoError) -> (HTTPReply, String) {
+        let task = self.task
+        return try await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }.get()
+    }
+
+    deinit { task.cancel() }
 }

@@ -24,17 +24,18 @@ struct PageWalker: Sendable {
         if let page {
             guard pagesSeen.insert(page).inserted else { nextPath = nil; return false }
         }
-        guard itemCount > 0, let nextLink, let path = BaseURL.pathAndQuery(of: nextLink),
-              !fetched.contains(path), fetched.count < Self.maxPages else {
-            nextPath = nil
-            return true
-        }
-        if let page, let target = Self.pageNumber(in: path), target <= page {
-            nextPath = nil  // a link pointing back
-            return true
-        }
-        nextPath = path
+        nextPath = itemCount > 0 ? follow(nextLink, after: page) : nil
         return true
+    }
+
+    /// The path to fetch for `nextLink` after page `page`, or nil: no link, a URL already fetched,
+    /// a link pointing back (to `page` or before), or the page limit reached. `received` decides
+    /// with it; the widget pages also ask it before decoding a page, to send the next request early.
+    func follow(_ nextLink: String?, after page: Int?) -> String? {
+        guard let nextLink, let path = BaseURL.pathAndQuery(of: nextLink),
+              !fetched.contains(path), fetched.count < Self.maxPages else { return nil }
+        if let page, let target = Self.pageNumber(in: path), target <= page { return nil }
+        return path
     }
 
     /// Records a 204 (or an error): the walk ends.

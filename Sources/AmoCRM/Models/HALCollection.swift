@@ -77,6 +77,24 @@ struct HALCollection<Item: JSONObjectDecodable> {
         }
     }
 
+    /// `_links.next.href` read from the top-level members before `_embedded` only — amoCRM and the
+    /// sandbox send `_links` first — so it costs next to nothing; nil when absent there or unreadable.
+    /// Lets the next page be requested while this one decodes (`WidgetPages`); the full decode
+    /// still decides what is followed.
+    static func peekNextLink(_ bytes: [UInt8]) -> String? {
+        let link = try? JSONReader.read(bytes, toEnd: false) { (reader: inout JSONReader) throws(DecodingError) -> String? in
+            guard reader.peek() == UInt8(ascii: "{") else { return nil }
+            try reader.beginObject()
+            var first = true
+            while let member = try reader.nextKey(first: &first), member != "_embedded" {
+                let value = try reader.readValue()
+                if member == "_links" { return JSONValue.halLink(value, "next") }
+            }
+            return nil
+        }
+        return link ?? nil
+    }
+
     /// The next value, or nil when it held invalid text (a link or page number not to be trusted).
     private static func clean(_ reader: inout JSONReader) throws(DecodingError) -> JSONValue? {
         let errorsBefore = reader.contentErrors

@@ -15,11 +15,12 @@
 ///   A caller reading a list can then drop just the item that held it (`HALCollection`); `parse`
 ///   refuses the whole document.
 struct JSONReader {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    // Internal (not private) for the scalar readers in JSONReader+Scalars.swift only.
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private var depth = 0
     /// Strings and numbers read so far that were not valid (see above).
-    private(set) var contentErrors = 0
+    var contentErrors = 0
     /// Deepest nesting of arrays and objects accepted (as `JSONDecoder`): guards the stack.
     static let maxDepth = 512
 
@@ -35,14 +36,16 @@ struct JSONReader {
         }
     }
 
-    /// Runs `body` on a reader of `bytes`, then checks that only whitespace follows what it read.
-    static func read<T>(_ bytes: [UInt8], _ body: (inout JSONReader) throws(DecodingError) -> T) throws(DecodingError) -> T {
+    /// Runs `body` on a reader of `bytes`, then checks that only whitespace follows what it read
+    /// (unless `toEnd` is false: a caller that looks at the start of a document only).
+    static func read<T>(_ bytes: [UInt8], toEnd: Bool = true,
+                        _ body: (inout JSONReader) throws(DecodingError) -> T) throws(DecodingError) -> T {
         let result: Result<T, DecodingError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer)
             do throws(DecodingError) {
                 let value = try body(&reader)
                 reader.skipWhitespace()
-                guard reader.index == buffer.count else { throw corrupted("unexpected text after the JSON value") }
+                guard !toEnd || reader.index == buffer.count else { throw corrupted("unexpected text after the JSON value") }
                 return .success(value)
             } catch {
                 return .failure(error)
@@ -180,152 +183,5 @@ struct JSONReader {
             throw Self.corrupted("unexpected character at offset \(index + i)")
         }
         index += count
-    }
-
-    /// A string after its opening quote, through the closing quote. Unescaped runs are copied in one
-    /// piece; invalid content counts in `contentErrors`.
-    private mutating func readStringBody() -> String {
-        let start = index
-        var ascii = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                return makeString(run, ascii: ascii)
-            }
-            if byte == UInt8(ascii: "\\") { return readEscapedString(from: start) }
-            if byte < 0x20 { contentErrors += 1 }
-            if byte >= 0x80 { ascii = false }
-            index += 1
-        }
-        contentErrors += 1  // unterminated: the caller's next `expect` reports the structure
-        return ""
-    }
-
-    private mutating func makeString(_ run: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String {
-        if ascii { return String(decoding: run, as: UTF8.self) }
-        if let valid = String(validating: run, as: UTF8.self) { return valid }
-        contentErrors += 1
-        return String(decoding: run, as: UTF8.self)
-    }
-
-    /// The slow path of `readStringBody` once a backslash is met: unescapes into a byte buffer.
-    private mutating func readEscapedString(from start: Int) -> String {
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return makeString(out)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { break }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"): appendUnicodeEscape(to: &out)
-                default: contentErrors += 1
-                }
-            default:
-                if byte < 0x20 { contentErrors += 1 }
-                out.append(byte)
-            }
-        }
-        contentErrors += 1
-        return ""
-    }
-
-    private mutating func makeString(_ utf8: [UInt8]) -> String {
-        utf8.withUnsafeBufferPointer { makeString($0, ascii: false) }
-    }
-
-    /// `\uXXXX` (its `u` consumed), joining a surrogate pair; a lone surrogate is a content error.
-    private mutating func appendUnicodeEscape(to out: inout [UInt8]) {
-        guard let high = hex4() else { contentErrors += 1; return }
-        var scalar = Unicode.Scalar(high)
-        if (0xD800..<0xDC00).contains(high), index + 1 < bytes.count,
-           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-            let mark = index
-            index += 2
-            if let low = hex4(), (0xDC00..<0xE000).contains(low) {
-                scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-            } else {
-                index = mark  // not a low surrogate: read it as its own escape next
-            }
-        }
-        guard let scalar else { contentErrors += 1; out.append(contentsOf: [0xEF, 0xBF, 0xBD]); return }
-        if let encoded = UTF8.encode(scalar) { out.append(contentsOf: encoded) }
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard index + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
-    }
-
-    /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. Integers are summed up
-    /// directly; anything else goes through `Double`'s parser.
-    private mutating func readNumber() throws(DecodingError) -> JSONValue {
-        let start = index
-        let negative = bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        let digitsStart = index
-        var magnitude: UInt64 = 0
-        var overflow = false
-        while index < bytes.count, case let d = bytes[index] &- UInt8(ascii: "0"), d < 10 {
-            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(UInt64(d))
-            overflow = overflow || o1 || o2
-            magnitude = sum
-            index += 1
-        }
-        let digits = index - digitsStart
-        guard digits > 0 else { throw Self.corrupted("bad number at offset \(start)") }
-        if digits > 1, bytes[digitsStart] == UInt8(ascii: "0") { throw Self.corrupted("leading zero at offset \(start)") }
-        var integral = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            integral = false
-            index += 1
-            guard skipDigits() > 0 else { throw Self.corrupted("bad number at offset \(start)") }
-        }
-        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            integral = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard skipDigits() > 0 else { throw Self.corrupted("bad number at offset \(start)") }
-        }
-        if integral, !overflow {
-            if negative, magnitude <= UInt64(Int64.max) + 1 { return .integer(Int64(truncatingIfNeeded: 0 &- magnitude)) }
-            if !negative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { contentErrors += 1; return .null }
-        if let i = Int64(exactly: d) { return .integer(i) }
-        return .double(d)
-    }
-
-    private mutating func skipDigits() -> Int {
-        let start = index
-        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-        return index - start
     }
 }

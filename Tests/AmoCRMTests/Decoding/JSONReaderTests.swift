@@ -77,3 +77,25 @@ import Testing
         #expect(!page.widgets.isEmpty)
     }
 }
+
+@Suite struct NextLinkPeekTests {
+    @Test func readsTheNextLinkBeforeTheItemsOnly() {
+        let first = #"{"_page":1,"_links":{"self":{"href":"/a"},"next":{"href":"/api/v4/widgets?page=2"}},"_embedded":{"widgets":[{"id":1,"#
+        // Truncated after the link: the peek never reads the items, so it still finds it.
+        #expect(HALCollection<Widget>.peekNextLink(Array(first.utf8)) == "/api/v4/widgets?page=2")
+        let itemsFirst = #"{"_embedded":{"widgets":[]},"_links":{"next":{"href":"/n"}}}"#
+        #expect(HALCollection<Widget>.peekNextLink(Array(itemsFirst.utf8)) == nil)
+        for other in ["", "[]", "<html>", #"{"_links":{"self":{"href":"/a"}}}"#, #"{"_links":"#] {
+            #expect(HALCollection<Widget>.peekNextLink(Array(other.utf8)) == nil, "\(other)")
+        }
+    }
+
+    @Test func theWalkerFollowsOnlyForwardUnseenLinks() {
+        var walker = PageWalker(firstPath: "/api/v4/widgets?page=1&limit=2")
+        walker.willFetch("/api/v4/widgets?page=1&limit=2")
+        #expect(walker.follow("https://x.amocrm.ru/api/v4/widgets?page=2&limit=2", after: 1) == "/api/v4/widgets?page=2&limit=2")
+        #expect(walker.follow("/api/v4/widgets?page=1&limit=2", after: 1) == nil)  // already fetched
+        #expect(walker.follow("/api/v4/widgets?page=1&limit=9", after: 1) == nil)  // points back
+        #expect(walker.follow(nil, after: 1) == nil)
+    }
+}
