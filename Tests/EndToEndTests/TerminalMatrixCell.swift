@@ -76,7 +76,10 @@ struct TerminalMatrixCell: Hashable, Sendable {
         // 2. Browse: the selection leaves the first widget.
         let first = TerminalMatrixScreen.selectedRow(screen)
         if first == nil { return "no selection mark" }
-        if let fault = press("Down", "PageDown") ?? wait("move", { TerminalMatrixScreen.selectedRow($0) != first }) { return fault }
+        if let fault = press("Down") ?? wait("move down", { TerminalMatrixScreen.selectedRow($0) != first }) { return fault }
+        let second = TerminalMatrixScreen.selectedRow(screen)
+        // PgDn as the emulator sends it, whatever TERM says (vt100's entry has no kNP).
+        if let fault = press("PageDown") ?? wait("page down", { TerminalMatrixScreen.selectedRow($0) != second }) { return fault }
         // 3. Filter by a few letters.
         // Keys reach the program in order through the pty: no need to wait for the prompt.
         if let fault = press("/") { return fault }

@@ -47,10 +47,22 @@ import WidgetManager
     @Test func undecodedEscapeSequencesAreDroppedNotTyped() {
         // Ctrl-Left as xterm sends it (ESC [ 1 ; 5 D) on a terminfo entry without it, then "x".
         #expect(keys([.character(27)] + chars("[1;5Dx")) == [.char("x")])
-        #expect(keys([.character(27)] + chars("OHa")) == [.char("a")])
+        #expect(keys([.character(27)] + chars("[200~a")) == [.char("a")])
         // Alt-[ alone and Alt-O alone stay Alt keys.
         #expect(keys([.character(27)] + chars("[")) == [.alt("[")])
         #expect(keys([.character(27)] + chars("O")) == [.alt("O")])
+    }
+
+    /// Keys whose terminfo entry lacks them (TERM=vt100 in an xterm: no kpp, knp, khome, kdch1, kcbt)
+    /// arrive undecoded; the standard VT220/xterm sequences still become keys.
+    @Test func standardSequencesCursesDidNotDecodeBecomeKeys() {
+        #expect(keys([.character(27)] + chars("[6~") + [.character(27)] + chars("[5~")) == [.pageDown, .pageUp])
+        #expect(keys([.character(27)] + chars("OHx")) == [.home, .char("x")])
+        #expect(keys([.character(27)] + chars("[F") + [.character(27)] + chars("[3~")) == [.end, .delete])
+        #expect(keys([.character(27)] + chars("[Z") + [.character(27)] + chars("[15~")) == [.backTab, .function(5)])
+        #expect(keys([.character(27)] + chars("OP")) == [.function(1)])
+        // Modified keys stay dropped: they are not what their plain key means.
+        #expect(keys([.character(27)] + chars("[6;5~")).isEmpty)
     }
 
     @Test func wideAndCyrillicCharacters() {

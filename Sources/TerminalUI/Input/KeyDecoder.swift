@@ -30,7 +30,11 @@ public enum KeyDecoder {
                 if code == KEY_RESIZE { events.append(.resize) } else if let key = key(forCode: code) { events.append(.key(key)) }
             case .character(27):
                 if let end = unknownSequenceEnd(inputs, from: index) {
-                    index = end  // a sequence curses did not know (e.g. Ctrl-Alt-arrow): never typed text
+                    // A sequence curses did not decode (its terminfo entry lacks it, e.g. PgDn under
+                    // TERM=vt100 in an xterm): a standard VT220/xterm key if it is one, else dropped —
+                    // never typed text.
+                    if let key = standardKey(inputs[index..<end]) { events.append(.key(key)) }
+                    index = end
                 } else if index < inputs.count, case .character(let next) = inputs[index], let ch = printable(next) {
                     events.append(.key(.alt(ch)))
                     index += 1
@@ -62,6 +66,40 @@ public enum KeyDecoder {
             return start + 2
         default:
             return nil
+        }
+    }
+
+    /// The key a CSI (`[` …) or SS3 (`O` …) sequence stands for on VT220/xterm-style terminals, for
+    /// sequences without modifiers; nil for anything else (modified keys, mouse reports).
+    static func standardKey(_ sequence: ArraySlice<RawInput>) -> KeyEvent? {
+        let text = String(String.UnicodeScalarView(sequence.compactMap {
+            if case .character(let c) = $0 { Unicode.Scalar(c) } else { nil }
+        }))
+        switch text {
+        case "[A", "OA": return .up
+        case "[B", "OB": return .down
+        case "[C", "OC": return .right
+        case "[D", "OD": return .left
+        case "[H", "OH", "[1~", "[7~": return .home
+        case "[F", "OF", "[4~", "[8~": return .end
+        case "[2~": return .insert
+        case "[3~": return .delete
+        case "[5~": return .pageUp
+        case "[6~": return .pageDown
+        case "[Z": return .backTab
+        case "OP", "[11~": return .function(1)
+        case "OQ", "[12~": return .function(2)
+        case "OR", "[13~": return .function(3)
+        case "OS", "[14~": return .function(4)
+        case "[15~": return .function(5)
+        case "[17~": return .function(6)
+        case "[18~": return .function(7)
+        case "[19~": return .function(8)
+        case "[20~": return .function(9)
+        case "[21~": return .function(10)
+        case "[23~": return .function(11)
+        case "[24~": return .function(12)
+        default: return nil
         }
     }
 
