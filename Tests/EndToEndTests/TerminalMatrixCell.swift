@@ -68,6 +68,7 @@ struct TerminalMatrixCell: Hashable, Sendable {
         let colour = TerminalMatrixScreen.hasColour(styled)
         if colour != expectsColour { return expectsColour ? "no colour" : "colour despite \(noColor ? "NO_COLOR" : "no colours")" }
         if !TerminalMatrixScreen.hasAttributes(styled) { return "no bold/reverse" }
+        if !TerminalMatrixScreen.selectionStandsOut(styled) { return "selection not highlighted" }
         // Help: readable at this size and locale (arrows as ^/v without UTF-8), then closed.
         if let fault = press("?") ?? wait("help", { $0.contains("Help:") }) { return fault }
         if let fault = TerminalMatrixScreen.readable(screen, utf8: utf8, consoleFont: term == "linux", list: false) { return "help: " + fault }

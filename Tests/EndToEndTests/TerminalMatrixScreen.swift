@@ -68,6 +68,15 @@ enum TerminalMatrixScreen {
         }
     }
 
+    /// True when the list row with the selection mark stands out: reverse video or a background colour
+    /// (without colour the selection must still be visible).
+    static func selectionStandsOut(_ styled: String) -> Bool {
+        guard let line = styled.split(separator: "\n").first(where: { $0.contains("▶") || $0.contains(">amo_") }) else { return false }
+        return sgrParameters(String(line)).contains { params in
+            params.contains(7) || params.contains { (40...47).contains($0) || (100...107).contains($0) || $0 == 48 }
+        }
+    }
+
     /// True when bold or reverse is used (what tells roles apart without colour).
     static func hasAttributes(_ styled: String) -> Bool {
         sgrParameters(styled).contains { $0.contains(1) || $0.contains(7) }
