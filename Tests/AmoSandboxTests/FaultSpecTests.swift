@@ -19,7 +19,14 @@ import Testing
         #expect(try FaultSpec(parsing: "500").rules[0].kind == .status(500, html: false))
     }
 
-    @Test(arguments: ["", "boom", "404", "latency", "latency:x", "reset:1", "500:xml", "500%101", "500#0", "500@", "500@GE1", "500,", "content-type:", "page-size", "page-size:0"])
+    @Test func parsesTheGatewayAndTokenStatusesAndNoContent() throws {
+        let spec = try FaultSpec(parsing: "429,403,401,403:json,204@POST")
+        #expect(spec.rules.map(\.kind) == [.status(429, html: true), .status(403, html: true), .status(401, html: false),
+                                            .status(403, html: false), .noContent])
+        #expect(spec.rules[4].method == "POST")
+    }
+
+    @Test(arguments: ["", "boom", "404", "204:json", "400", "latency", "latency:x", "reset:1", "500:xml", "500%101", "500#0", "500@", "500@GE1", "500,", "content-type:", "page-size", "page-size:0"])
     func rejectsBadRules(_ text: String) {
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: text) }
     }

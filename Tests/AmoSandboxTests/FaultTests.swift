@@ -45,6 +45,27 @@ func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) ->
         }
     }
 
+    @Test func gatewayAndTokenStatusesLookLikeTheLiveOnes() async throws {
+        try await withSandbox(faults("429@/api/v4/widgets,403@/api/v4/users,401@/api/v4/account")) { s in
+            let limited = try await s.send(.GET, "/api/v4/widgets")
+            #expect(limited.status == 429 && limited.contentType == "text/html" && limited.text.contains("<h1>429 Too Many Requests"))
+            let blocked = try await s.send(.GET, "/api/v4/users")
+            #expect(blocked.status == 403 && blocked.contentType == "text/html" && blocked.text.contains("<h1>403 Forbidden"))
+            let expired = try await s.send(.GET, "/api/v4/account")
+            #expect(expired.status == 401 && expired.contentType.hasPrefix("application/problem+json"))
+            #expect(expired.object["detail"] as? String == "Access token has expired")
+            #expect(isRequestID(expired.requestID))
+        }
+    }
+
+    @Test func noContentHandlesTheRequestThenAnswers204() async throws {
+        try await withSandbox(faults("204@POST")) { s in
+            let install = try await s.send(.POST, "/api/v4/widgets/amo_dropbox", body: "{}")
+            #expect(install.status == 204 && install.body.isEmpty)
+            #expect(s.installedSettings(code: "amo_dropbox") != nil, "the install happened; only its reply is empty")
+        }
+    }
+
     @Test func rulesTargetAMethodAndPathAndLeaveTheAccountAlone() async throws {
         try await withSandbox(faults("500@POST /api/v4/widgets/amo_asterisk")) { s in
             let install = try await s.send(.POST, "/api/v4/widgets/amo_asterisk", body: ValidationTests.valid)

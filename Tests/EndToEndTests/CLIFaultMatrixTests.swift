@@ -56,6 +56,11 @@ extension CLITests {
                     if r.status == 0, let changes = action.changes, after == before { problems.append("exit 0 but not \(changes)") }
                     if ["500", "502", "503:json"].contains(fault), after != before { problems.append("a 5xx changed the account") }
                     if fault.hasPrefix("latency"), r.status != 0 { problems.append("slow answer failed") }
+                    // A change whose reply was lost: "failed" would be a lie; say unknown, how to check.
+                    if r.status != 0, action.changes != nil, after != before,
+                       !message.contains("outcome is unknown") || !r.stderr.contains("amowidgets show tg_notes") {
+                        problems.append("a lost reply not said as an unknown outcome with `amowidgets show`")
+                    }
                     #expect(problems.isEmpty, "\(fault) × \(action.name): \(problems) — \(r.stderr.prefix(300))")
                     if problems.isEmpty { passed += 1 }
                     let state = action.changes == nil ? "-" : (after == before ? "unchanged" : action.changes!)

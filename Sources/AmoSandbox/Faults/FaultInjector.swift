@@ -7,6 +7,8 @@ struct FaultPlan: Sendable, Equatable {
     var latencyMilliseconds = 0
     var reset = false
     var truncate = false
+    /// Handle the request, then answer 204 with no body.
+    var noContent = false
     var contentType: String?
     var nextAlways = false
     /// Serve this many items per HAL page whatever `limit` asked.
@@ -14,7 +16,7 @@ struct FaultPlan: Sendable, Equatable {
 
     static func == (a: FaultPlan, b: FaultPlan) -> Bool {
         a.status?.code == b.status?.code && a.status?.html == b.status?.html && a.latencyMilliseconds == b.latencyMilliseconds
-            && a.reset == b.reset && a.truncate == b.truncate && a.contentType == b.contentType && a.nextAlways == b.nextAlways
+            && a.reset == b.reset && a.truncate == b.truncate && a.noContent == b.noContent && a.contentType == b.contentType && a.nextAlways == b.nextAlways
             && a.pageSize == b.pageSize
     }
 }
@@ -39,7 +41,7 @@ struct FaultInjector: Sendable {
         for (n, rule) in rules.enumerated() where rule.matches(method: method, path: path) {
             if let limit = rule.limit, fired[n] >= limit { continue }
             if rule.probability < 1, generator.nextUnit() >= rule.probability { continue }
-            let terminal = plan.status != nil || plan.reset || plan.truncate
+            let terminal = plan.status != nil || plan.reset || plan.truncate || plan.noContent
             switch rule.kind {
             case .status(let code, let html):
                 if terminal { continue }
@@ -50,6 +52,9 @@ struct FaultInjector: Sendable {
             case .truncate:
                 if terminal { continue }
                 plan.truncate = true
+            case .noContent:
+                if terminal { continue }
+                plan.noContent = true
             case .latency(let ms): plan.latencyMilliseconds += ms
             case .contentType(let type): plan.contentType = type
             case .nextAlways: plan.nextAlways = true

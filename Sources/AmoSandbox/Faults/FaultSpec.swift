@@ -2,9 +2,12 @@
 
 /// One kind of injected failure.
 public enum FaultKind: Sendable, Equatable {
-    /// Answer with this 5xx status instead of handling the request; the body is an HTML gateway
-    /// page when `html`, else problem+json. Nothing changes in the account.
+    /// Answer with this status (5xx, or 401, 403, 429) instead of handling the request; the body is
+    /// an HTML gateway page when `html`, else problem+json. Nothing changes in the account. 401 is
+    /// the live service's expired-token answer, 403 HTML its API block page, 429 HTML its rate-limit page.
     case status(Int, html: Bool)
+    /// Handle the request, then answer 204 No Content with no body (the account may have changed).
+    case noContent
     /// Wait this many milliseconds before answering (combines with any other fault).
     case latency(milliseconds: Int)
     /// Handle the request, send the head and half the body, then reset the connection (RST).
@@ -62,6 +65,9 @@ public struct FaultSpec: Sendable, Equatable {
         SPEC: comma-separated rules, each KIND[:PARAM][@METHOD/PATH][%PERCENT][#COUNT]
           500|502|503[:json|html]  answer that status, nothing changes (500 sends
                                    problem+json, the others the HTML gateway page)
+          401|403|429[:json|html]  the same for an expired token (401, problem+json),
+                                   the API block page (403) and the rate limit (429)
+          204                      handle the request, answer 204 with no body
           latency:MS               wait MS milliseconds first (adds to other faults)
           reset                    send half the body, then reset the connection
           truncate                 send only the first half of a JSON body
@@ -116,10 +122,16 @@ public struct FaultSpec: Sendable, Equatable {
     }
 
     static func kind(_ name: String, param: String?, fail: (String) -> FaultSpecError) throws -> FaultKind {
+        if name == "204" {
+            guard param == nil else { throw fail("204 takes no parameter") }
+            return .noContent
+        }
         if let status = Int(name) {
-            guard (500...599).contains(status) else { throw fail("status faults are 500 to 599") }
+            guard (500...599).contains(status) || [401, 403, 429].contains(status) else {
+                throw fail("status faults are 500 to 599, 401, 403 and 429")
+            }
             switch param?.lowercased() {
-            case nil: return .status(status, html: status != 500)
+            case nil: return .status(status, html: status != 500 && status != 401)
             case "json": return .status(status, html: false)
             case "html": return .status(status, html: true)
             default: throw fail("a status takes :json or :html")
@@ -142,7 +154,7 @@ public struct FaultSpec: Sendable, Equatable {
             guard !type.isEmpty, type.allSatisfy({ $0.isASCII && !$0.isNewline }) else { throw fail("invalid content type") }
             return .contentType(type)
         default:
-            throw fail("unknown fault '\(name)' (500|502|503, latency, reset, truncate, content-type, next-always, page-size)")
+            throw fail("unknown fault '\(name)' (500|502|503, 401|403|429, 204, latency, reset, truncate, content-type, next-always, page-size)")
         }
     }
 }

@@ -23,6 +23,17 @@ enum Problems {
             : problem(status, reason(status), "The service is temporarily unavailable.")
     }
 
+    /// The problem+json body of an injected status fault: 401 as an expired token, 403 as a
+    /// missing scope, 429 as the limit, 5xx as `serverError`.
+    static func injected(_ status: Int) -> SandboxResponse {
+        switch status {
+        case 401: unauthorized("Access token has expired")
+        case 403: forbidden("Invalid scope")
+        case 429: problem(429, "Too Many Requests", "Too many requests, slow down")
+        default: serverError(status)
+        }
+    }
+
     /// One validation error of a 400 `validation-errors` body.
     struct FieldError: Sendable, Equatable {
         /// The settings key, or `key.userId` for one user's entry.

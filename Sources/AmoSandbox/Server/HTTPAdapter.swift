@@ -40,6 +40,7 @@ struct SandboxHTTPResponder: HTTPResponder {
         if plan.latencyMilliseconds > 0 {
             await core.delay(milliseconds: plan.latencyMilliseconds)
         }
+        if plan.noContent { answer = .noContent }
         if answer.isJSON {
             if plan.truncate { answer.body = Array(answer.body.prefix(answer.body.count / 2)) }
             if let type = plan.contentType { answer.contentType = type }

@@ -88,7 +88,7 @@ final class SandboxCore: Sendable {
         case .tooManyRequests: response = Problems.gatewayPage(429)
         case .allow:
             if let status = plan.status {
-                response = status.html ? Problems.gatewayPage(status.code) : Problems.serverError(status.code)
+                response = status.html ? Problems.gatewayPage(status.code) : Problems.injected(status.code)
             } else {
                 response = route(request, plan: plan)
             }

@@ -60,6 +60,8 @@ public struct AppState: Sendable {
     public var detailErrors: [String: String] = [:]
     /// This program's records on disk, per code (loaded with the detail).
     public var local: [String: LocalRecords] = [:]
+    /// Widgets whose install or uninstall reply was lost (the outcome is unknown until checked).
+    public var uncertain: [String: UncertainChange] = [:]
     /// The detail request waiting for an answer: (id, code).
     public var detailRequest: (id: Int, code: String)?
     /// `spinnerFrame` when `detailRequest` was made: "loading" shows only after a few ticks.
@@ -71,6 +73,8 @@ public struct AppState: Sendable {
 
     /// The account's users (`GET /api/v4/users`), or why not.
     public var users: UsersAvailability = .loading
+    /// The users request failed for a reason that may pass (not a 403): opening a form retries it.
+    public var usersRetryable = false
     /// The id of the running users request.
     public var usersRequest: Int?
     /// Pipeline id -> name, for lead-source widgets.

@@ -10,8 +10,9 @@ enum ErrorFacts {
         return false
     }
 
+    /// A 403 for want of rights or scope (not the API block page, which stops everything).
     static func isForbidden(_ error: AmoError) -> Bool {
-        if case .forbidden = error { return true }
+        if case .forbidden(.scope, _) = error { return true }
         return false
     }
 

@@ -37,8 +37,15 @@ extension Update {
             state.detailErrors = [:]
             state.local = [:]
             state.detailRequest = nil
+            state.uncertain = [:]  // the list says what is installed
             say(&state, "Reloading the catalogue")
-            return startCatalogLoad(&state) + [.cancel(key: "detail")]
+            var effects = startCatalogLoad(&state) + [.cancel(key: "detail")]
+            if state.usersRequest == nil {  // the account's users may have changed (or failed to load) too
+                let id = state.newID()
+                state.usersRequest = id
+                effects.append(.loadUsers(id: id))
+            }
+            return effects
         case .install, .reconfigure:
             return openForm(&state, reconfigure: command == .reconfigure)
         case .uninstall:

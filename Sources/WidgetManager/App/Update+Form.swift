@@ -46,7 +46,13 @@ extension Update {
         var form = SettingsForm(code: code, template: template, settings: settings, users: state.users, isReconfigure: reconfigure)
         form.notice = notice
         state.form = form
-        guard form.needsUsers, case .loading = state.users, state.usersRequest == nil else { return [] }
+        guard form.needsUsers, state.usersRequest == nil else { return [] }
+        if case .loading = state.users {} else if state.usersRetryable {
+            // The last try failed for a reason that may have passed: ask again.
+            state.users = .loading
+            state.usersRetryable = false
+            state.form?.updateUsers(.loading)
+        } else { return [] }
         let id = state.newID()
         state.usersRequest = id
         return [.loadUsers(id: id)]
@@ -98,7 +104,10 @@ extension Update {
             say(&state, "Backing up the settings of \(code), then uninstalling…")
             return [.uninstall(id: id, code: code, host: state.host, backup: state.details[code]?.settings ?? entry.widget.settings)]
         case .discardForm:
-            if yes { state.form = nil; say(&state, "Form closed; nothing was sent") }
+            guard yes, let code = state.form?.code else { return [] }
+            state.form = nil
+            // After a lost reply the status line says what is being checked: keep it (the form was sent).
+            if state.uncertain[code] == nil { say(&state, "Form closed; nothing was changed") }
             return []
         case .quit:
             if yes { state.isFinished = true }

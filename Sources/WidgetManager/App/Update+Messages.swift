@@ -26,11 +26,16 @@ extension Update {
                 state.details[code] = widget
                 state.detailErrors[code] = nil
                 if state.catalog.entry(code)?.widget != widget { state.catalog.update(widget) }
+                if let uncertain = state.uncertain.removeValue(forKey: code) { resolveUncertain(&state, code: code, uncertain, widget: widget) }
                 return selectionMoved(&state)
             case .failure(let error):
                 if ErrorFacts.isCancelled(error) { return [] }
                 state.detailErrors[code] = ErrorFacts.describe(error)
-                say(&state, "Details of \(code): " + ErrorFacts.describe(error), error: true)
+                if let uncertain = state.uncertain[code] {
+                    uncertainCheckFailed(&state, code: code, uncertain, error)
+                    return []
+                }
+                say(&state, "Loading the details of \(code) failed: " + ErrorFacts.describe(error), error: true)
                 return []
             }
         case .local(let id, let code, let records):
@@ -47,11 +52,18 @@ extension Update {
             guard state.usersRequest == id else { return [] }
             state.usersRequest = nil
             switch result {
-            case .success(let users): state.users = .loaded(users)
+            case .success(let users):
+                state.users = .loaded(users)
+                state.usersRetryable = false
+            case .failure(let error) where ErrorFacts.isCancelled(error):
+                state.users = .unavailable(reason: "Users were not loaded: type user ids")
+                state.usersRetryable = true
             case .failure(let error) where ErrorFacts.isForbidden(error):
                 state.users = .unavailable(reason: "This token may not list the account's users: type user ids")
             case .failure(let error):
-                state.users = .unavailable(reason: "Users could not be loaded (\(ErrorFacts.describe(error))): type user ids")
+                state.users = .unavailable(reason: "Users could not be loaded (\(ErrorFacts.describe(error))): type user ids, "
+                                           + "or reopen the form to try again")
+                state.usersRetryable = true
             }
             state.form?.updateUsers(state.users)
             return []
@@ -111,6 +123,7 @@ extension Update {
         if formIsOurs { state.form?.submittingRequest = nil }
         switch result {
         case .success(let widget):
+            state.uncertain[code] = nil  // a later answer settles an earlier lost one
             state.details[code] = widget
             state.catalog.update(widget)
             state.catalog.setInstalled(code, true)
@@ -123,6 +136,10 @@ extension Update {
             say(&state, "\(code) \(verb) with \(record?.settings.count ?? widget.settings?.count ?? 0) settings\(saved)", error: recordError != nil)
             return selectionMoved(&state)
         case .failure(let error):
+            if error.outcomeUnknown {
+                return outcomeUnknown(&state, code: code, change: verb == "installed" ? "install" : "reconfigure", error,
+                                      note: formIsOurs ? " (what you typed is kept)" : "")
+            }
             if let fieldErrors = ErrorFacts.validationErrors(error), formIsOurs {
                 state.form?.applyServerErrors(fieldErrors)
                 say(&state, "The server refused the settings of \(code): see the marks beside the fields (" + ErrorFacts.describe(error) + ")", error: true)
@@ -137,6 +154,7 @@ extension Update {
         guard state.uninstallRequests.removeValue(forKey: id) != nil else { return [] }
         switch outcome {
         case .done(let backupPath):
+            state.uncertain[code] = nil
             state.catalog.setInstalled(code, false)
             state.details[code] = nil
             state.local[code] = nil
@@ -148,6 +166,7 @@ extension Update {
             return []
         case .failed(let error, let backupPath):
             let backup = backupPath.map { " (backup kept at \($0))" } ?? ""
+            if error.outcomeUnknown { return outcomeUnknown(&state, code: code, change: "uninstall", error, note: backup) }
             say(&state, "Uninstall of \(code) failed: " + ErrorFacts.describe(error) + backup, error: true)
             return []
         }

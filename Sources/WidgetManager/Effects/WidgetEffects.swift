@@ -82,7 +82,9 @@ public struct WidgetEffects: EffectPerformer {
     private func install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool) async -> AppMessage {
         let result = await call { try await client.install(code: code, settings: settings) }
         var record: SettingsRecord?, path: String?, recordError: String?
-        if case .success = result {
+        // Sent settings are recorded when the install may have happened too (a lost reply): they are
+        // the source of the next uninstall backup.
+        if result.failure.map({ $0.outcomeUnknown }) ?? true {
             do {
                 path = try store.save(code: code, host: host, kind: .sent, settings: settings)
                 record = path.flatMap { _ in store.latest(code: code, host: host, kind: .sent)?.record }
@@ -114,7 +116,7 @@ public struct WidgetEffects: EffectPerformer {
     private func auditChange(code: String, host: String, action: AuditRecord.Action, keys: [String], status: Int, failure: AmoError?) {
         if case .cancelled? = failure { return }
         let record = AuditRecord(profile: profile, accountHost: host, widgetCode: code, action: action,
-                                 outcome: failure == nil ? .ok : .failed, httpStatus: failure == nil ? status : failure?.status,
+                                 outcome: failure == nil ? .ok : failure?.outcomeUnknown == true ? .unknown : .failed, httpStatus: failure == nil ? status : failure?.status,
                                  requestID: failure?.context?.requestID, settingsKeys: keys, error: failure?.message)
         try? audit.append(record)
     }

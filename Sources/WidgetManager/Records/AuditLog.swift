@@ -23,6 +23,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     public enum Outcome: String, Sendable, Hashable, Codable {
         case ok
         case failed
+        /// The reply was lost or unreadable after the request may have reached the service
+        /// (`AmoError.outcomeUnknown`): the change may have happened.
+        case unknown
     }
 
     /// When the change finished, UTC, ISO 8601 with seconds (`2026-11-29T09:12:03Z`).

@@ -20,6 +20,7 @@ public enum AppView {
             }
             DetailView.draw(state, in: layout.detail, into: &c, g)
         }
+        StatusOverflowView.draw(state, layout, into: &c, g)
         if state.showHelp { OverlayView.help(state, layout, into: &c, g) }
         if let dialog = state.dialog { OverlayView.dialog(state, dialog, layout, into: &c, g) }
         if state.options.asciiOnly { c.replaceNonASCII() } else if state.options.consoleSymbols { c.replaceSymbols() }

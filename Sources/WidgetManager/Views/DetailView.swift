@@ -24,7 +24,11 @@ enum DetailView {
         let yes: (Bool) -> String = { $0 ? "yes" : "no" }
         var out: [Line] = []
         out.append(("\(w.code)  v\(w.version)  rating \(ListView.rating(w))", Style(.title, [.bold])))
-        out.append(("Installed: \(yes(entry.installed))   Widget id: \(w.id)", .plain))
+        if let uncertain = state.uncertain[code] {
+            out.append(("Installed: unknown (the reply to the \(uncertain.change) was lost; r reloads)", Style(.warning, [.bold])))
+        } else {
+            out.append(("Installed: \(yes(entry.installed))   Widget id: \(w.id)", .plain))
+        }
         out.append(("Lead source: \(yes(w.isLeadSource))   Digital Pipeline: \(yes(w.isWorkWithDP))   CRM template: \(yes(w.isCRMTemplate))", .plain))
         // Every widget gets the same rows in the same places (pipeline, link and the status row are
         // always there), so moving the selection rewrites only the text that differs, and the detail

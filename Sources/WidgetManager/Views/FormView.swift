@@ -67,7 +67,11 @@ enum FormView {
                 rows.append(head)
                 switch state.users {
                 case .loading: rows.append(Row(pieces: [(3, "Loading the account's users" + g.ellipsis, Style(.muted))]))
-                case .unavailable(let reason): rows.append(Row(pieces: [(3, reason + " (^N adds a row)", Style(.warning))]))
+                case .unavailable(let reason):
+                    // Wrapped, not cut: the reason names the failed request's id.
+                    for line in TextWrap.lines(reason + " (^N adds a row)", width: max(10, width - 4)) {
+                        rows.append(Row(pieces: [(3, line, Style(.warning))]))
+                    }
                 case .loaded: if userRows.isEmpty { rows.append(Row(pieces: [(3, "The account has no active users", Style(.muted))])) }
                 }
                 let captions = (free ? ["id"] : []) + (field.type == .usersLP ? ["login", "password"] : ["ext"])

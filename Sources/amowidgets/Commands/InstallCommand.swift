@@ -68,17 +68,22 @@ struct InstallCommand: AsyncParsableCommand {
                 Console.message("Dry run: nothing was sent.")
                 return
             }
+            // What was sent is kept (0600) so a later uninstall can back it up and restore it (also
+            // when the reply was lost: the install may have happened).
+            func record(_ settings: [String: JSONValue]) {
+                do {
+                    try SettingsStore(paths: ctx.paths).save(code: code, host: account.host, kind: .sent, settings: settings)
+                } catch {
+                    Console.message("warning: the settings were sent but could not be recorded: \(error)")
+                }
+            }
             let action: AuditRecord.Action = widget.isActiveInAccount ? .reconfigure : .install
             let installed = try await AuditTrail.record(action, code: code, settingsKeys: Array(settings.keys),
-                                                        account: account, context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200) {
+                                                        account: account, context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200,
+                                                        ifOutcomeUnknown: { record(settings) }) {
                 try await client.install(code: code, settings: settings)
             }
-            // What was sent is kept (0600) so a later uninstall can back it up and restore it.
-            do {
-                try SettingsStore(paths: ctx.paths).save(code: code, host: account.host, kind: .sent, settings: settings)
-            } catch {
-                Console.message("warning: the settings were sent but could not be recorded: \(error)")
-            }
+            record(settings)
             Console.message("\(action == .install ? "Installed" : "Reconfigured") \(code) in \(account.host).")
             if json {
                 try JSONOutput.print(try WidgetOutput.json(installed, showSecrets: false))

@@ -8,9 +8,13 @@ import WidgetManager
 enum AuditTrail {
     /// Runs `change`; appends `{action, outcome, http_status, request_id, settings_keys}` for it; rethrows.
     /// `endpoint` ("METHOD /path") finds the request id of a success in `RequestIDLog`.
+    /// A failure after which the change may still have happened (`AmoError.outcomeUnknown`: reply
+    /// lost or unreadable) runs `ifOutcomeUnknown` and becomes a `CLIError` saying the outcome is
+    /// unknown, that nothing was resent, and to check with `amowidgets show CODE`.
     static func record<T: Sendable>(
         _ action: AuditRecord.Action, code: String, settingsKeys: [String], account: ResolvedAccount,
-        context: AppContext = AppContext(), endpoint: String, successStatus: Int, _ change: () async throws -> T
+        context: AppContext = AppContext(), endpoint: String, successStatus: Int,
+        ifOutcomeUnknown: () -> Void = {}, _ change: () async throws -> T
     ) async throws -> T {
         do {
             let result = try await change()
@@ -21,8 +25,14 @@ enum AuditTrail {
         } catch {
             let amo = error as? AmoError
             append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,
-                               outcome: .failed, httpStatus: amo?.status, requestID: amo?.requestID,
+                               outcome: amo?.outcomeUnknown == true ? .unknown : .failed, httpStatus: amo?.status, requestID: amo?.requestID,
                                settingsKeys: settingsKeys, error: amo?.message ?? "\(error)"), context)
+            if let amo, amo.outcomeUnknown {
+                // The request may have been carried out: saying "failed" could make the user send it again.
+                ifOutcomeUnknown()
+                throw CLIError("the \(action.rawValue) of \(code) may have happened, but its reply was lost or unreadable (\(amo.message)); "
+                               + "the outcome is unknown and no retry was sent", hints: ["Check with: amowidgets show \(code)"])
+            }
             throw error
         }
     }
