@@ -82,14 +82,14 @@ struct Session {
     var cell: TUIFaultDriver.Cell
     var last = ""
 
-    /// Polls the screen every 100 ms until `condition` holds; false (and a problem) after `timeout` s.
+    /// Polls the screen every 150 ms until `condition` holds; false (and a problem) after `timeout` s.
     @discardableResult
     mutating func wait(_ what: String, _ timeout: Double = 15, _ condition: (String) -> Bool) -> Bool {
         let end = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         repeat {
             last = tmux.screen()
             if condition(last) { return true }
-            usleep(100_000)
+            usleep(150_000)
         } while ContinuousClock.now < end
         cell.problems.append("timed out waiting for \(what)")
         cell.timeoutScreen = last

@@ -25,7 +25,7 @@ extension Session {
                 wait("page 1 loading", 5) { Session.status($0).contains("loading page 1") }
                 during(trigger, key: "?") { !$0.contains("600 loaded") }
             }
-            wait("the load to end", 25) { !Session.busy($0) && !Session.status($0).isEmpty }
+            wait("the load to end", 40) { !Session.busy($0) && !Session.status($0).isEmpty }
         case "detail":
             if slow {
                 wait("the slow detail", 5) { $0.contains("Loading details") }
@@ -35,7 +35,7 @@ extension Session {
                 cell.responsive = moved && ContinuousClock.now - trigger < .seconds(5) ? "during" : "NO"
                 press("Up")
             }
-            wait("the detail to settle", 25) { $0.contains("▶amo_asterisk") && !Session.busy($0) && !$0.contains("Loading details") }
+            wait("the detail to settle", 40) { $0.contains("▶amo_asterisk") && !Session.busy($0) && !$0.contains("Loading details") }
         case "install":
             openForm(filter: "tg_notes")
             type("bot-42")
@@ -45,7 +45,7 @@ extension Session {
                 wait("the install to hang", 5) { $0.contains("sending") }
                 during(trigger, key: "F1") { $0.contains("sending") }
             }
-            wait("the install to settle", 25) {
+            wait("the install to settle", 40) {
                 !Session.busy($0) && Session.status($0).contains("tg_notes") && !Session.status($0).hasPrefix("Sending")
             }
         case "uninstall":
@@ -58,7 +58,7 @@ extension Session {
                 wait("the uninstall to hang", 5) { Session.status($0).contains("uninstalling") }
                 during(trigger, key: "?") { Session.status($0).contains("uninstalling") }
             }
-            wait("the uninstall to settle", 25) {
+            wait("the uninstall to settle", 40) {
                 !Session.busy($0) && Session.status($0).contains("zadarma_export") && !Session.status($0).hasPrefix("Backing up")
             }
         default:  // users: the install form of amo_asterisk lists the account's users
@@ -70,7 +70,7 @@ extension Session {
                 let stillLoading = last.contains("Loading the account's users")
                 cell.responsive = typed && stillLoading ? "during" : "NO"
             }
-            wait("the users to settle", 25) { !$0.contains("Loading the account's users") && !Session.busy($0) }
+            wait("the users to settle", 40) { !$0.contains("Loading the account's users") && !Session.busy($0) }
         }
         cell.message = action.name == "users" ? usersLine(last) : Session.message(last)
         cell.screen = last

@@ -4,7 +4,7 @@ import Testing
 
 /// Issue 7, fault matrix for the terminal UI: every sandbox fault × load the list, open a detail,
 /// install, uninstall, list users — the real binary in tmux, each cell with its own sandbox (faults
-/// aimed by `@METHOD/PATH` at the one request the action depends on), home and tmux server, 5 cells
+/// aimed by `@METHOD/PATH` at the one request the action depends on), home and tmux server, 4 cells
 /// at a time. Each cell asserts: no crash (exit 0, tty restored); keys work (help opens and closes;
 /// during a 5 s latency while the request still hangs); failures are said with the request id (a
 /// reset has none); the typed form input survives a failed install; at most one POST/DELETE unless
@@ -28,7 +28,7 @@ import Testing
         Action(name: "users", method: "GET", path: "/api/v4/users", changes: nil, code: nil),
     ]
     /// Cells run at once (each is a TUI process, a tmux server and a sandbox).
-    static let parallel = 5
+    static let parallel = 4
 
     @Test func everyFaultAgainstEveryAction() async throws {
         let started = ContinuousClock.now
@@ -57,7 +57,7 @@ import Testing
         }
         let wall = (ContinuousClock.now - started).seconds
         print(Self.table(results, wall: wall))
-        #expect(wall < 120, "the matrix took \(Int(wall)) s")
+        #expect(wall < 180, "the matrix took \(Int(wall)) s")
     }
 
     /// One cell on a thread of its own, with a fresh sandbox (rate limit off: the faults are aimed).
