@@ -43,6 +43,31 @@ struct TUIFaultDriver {
     let sandbox: RunningSandbox
     let fault: Fault
     let action: Action
+    /// The catalogue every cell's sandbox serves: a slice of the embedded one (a single page, so
+    /// the test process's sandboxes cost little next to the other suites that run beside this one),
+    /// with amo_asterisk first, tg_notes (not installed) and zadarma_export (installed).
+    static let catalog: (path: String, count: Int)? = {
+        let files = SandboxCatalog.embeddedFiles
+        guard let widgets = files["widgets.json"] else { return nil }
+        let keep: Set<String> = ["amo_asterisk", "tg_notes", "zadarma_export"]
+        var kept: [String] = []
+        for (n, line) in widgets.split(separator: "\n").enumerated() where line.hasPrefix("{") {
+            guard let code = line.firstMatch(of: #/"code":"([^"]*)"/#)?.1, String(code) >= "amo_asterisk" else { continue }
+            if keep.contains(String(code)) || n % 15 == 0 { kept.append(String(line.hasSuffix(",") ? line.dropLast() : line)) }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-faults-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            for (name, text) in files where name != "widgets.json" {
+                try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            try ("[\n" + kept.joined(separator: ",\n") + "\n]\n").write(to: dir.appendingPathComponent("widgets.json"), atomically: true, encoding: .utf8)
+        } catch { return nil }
+        return (dir.path, kept.count)
+    }()
+    /// The title once the whole catalogue is in.
+    static var loaded: String { "\(catalog?.count ?? 0) shown / \(catalog?.count ?? 0) loaded" }
+
     /// Screen size: 100 x 30 puts list and detail side by side and the status line on row 27.
     static let width = 100, height = 30
     static let statusRow = height - 3

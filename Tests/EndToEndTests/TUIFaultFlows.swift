@@ -6,7 +6,7 @@ extension Session {
     mutating func drive(action: TUIFaultDriver.Action, fault: TUIFaultDriver.Fault, sandbox: RunningSandbox) {
         let slow = fault.kind == .slow
         if action.name != "list" {
-            guard wait("the list", 20, { $0.contains("600 shown / 600 loaded") || $0.contains("API blocked") }) else { return quit() }
+            guard wait("the list", 20, { $0.contains(TUIFaultDriver.loaded) || $0.contains("API blocked") }) else { return quit() }
             // A 403 block page stops the client altogether: the first request that met it (the
             // detail or the users at the start) ends every later one with the same message.
             if last.contains("API blocked") {
@@ -23,7 +23,7 @@ extension Session {
         case "list":
             if slow {
                 wait("page 1 loading", 5) { Session.status($0).contains("loading page 1") }
-                during(trigger, key: "?") { !$0.contains("600 loaded") }
+                during(trigger, key: "?") { !$0.contains(TUIFaultDriver.loaded) }
             }
             wait("the load to end", 40) { !Session.busy($0) && !Session.status($0).isEmpty }
         case "detail":
@@ -169,7 +169,7 @@ extension Session {
         switch action.name {
         case "list":
             press("r")
-            wait("the reload", 15) { $0.contains("600 shown / 600 loaded") && !Session.busy($0) }
+            wait("the reload", 15) { $0.contains(TUIFaultDriver.loaded) && !Session.busy($0) }
         case "detail":
             press("Down"); press("Up")
             wait("the detail again", 15) { $0.contains("▶amo_asterisk") && !$0.contains("Details failed") && !Session.busy($0) }
@@ -182,7 +182,7 @@ extension Session {
             let asked = sandbox.requestCount(method: "GET", path: "/api/v4/users")
             press("r")
             wait("the reload", 15) {
-                sandbox.requestCount(method: "GET", path: "/api/v4/users") > asked && $0.contains("600 shown / 600 loaded") && !Session.busy($0)
+                sandbox.requestCount(method: "GET", path: "/api/v4/users") > asked && $0.contains(TUIFaultDriver.loaded) && !Session.busy($0)
             }
             press("i")
             wait("the users again", 15) { $0.contains("Install amo_asterisk") && $0.contains("Иван Петров") }

@@ -50,6 +50,7 @@ import Testing
                 add()
             }
         }
+        if let catalog = TUIFaultDriver.catalog { try? FileManager.default.removeItem(atPath: catalog.path) }
         let order = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ("\($0.element.0.spec)/\($0.element.1.name)", $0.offset) })
         results.sort { order["\($0.fault)/\($0.action)", default: 0] < order["\($1.fault)/\($1.action)", default: 0] }
         for cell in results {
@@ -64,6 +65,10 @@ import Testing
     static func runCell(fault: Fault, action: Action) async -> TUIFaultDriver.Cell {
         var configuration = SandboxConfiguration()
         configuration.rateLimit = false
+        guard let catalog = TUIFaultDriver.catalog else {
+            return TUIFaultDriver.Cell(fault: fault.spec, action: action.name, problems: ["the catalogue could not be written"])
+        }
+        configuration.catalog = .directory(catalog.path)
         guard let sandbox = try? await Sandbox.start(configuration) else {
             return TUIFaultDriver.Cell(fault: fault.spec, action: action.name, problems: ["the sandbox did not start"])
         }
