@@ -93,7 +93,12 @@ import Testing
         }
         for c in cells where !c.problems.isEmpty {
             out += "FAILED \(c.fault) × \(c.action): \(c.problems.joined(separator: "; "))\n"
-            if ProcessInfo.processInfo.environment["TUI_FAULT_SCREENS"] != nil { out += c.screen + "\n" + c.timeoutScreen + "\n" }
+            if let file = ProcessInfo.processInfo.environment["TUI_FAULT_SCREENS"] {  // a file for the failed cells' screens
+                let text = "\(c.fault) × \(c.action)\n\(c.screen)\n--- at the timeout:\n\(c.timeoutScreen)\n"
+                if let handle = FileHandle(forWritingAtPath: file) ?? { FileManager.default.createFile(atPath: file, contents: nil); return FileHandle(forWritingAtPath: file) }() {
+                    handle.seekToEndOfFile(); handle.write(Data(text.utf8)); try? handle.close()
+                }
+            }
         }
         let passed = cells.filter { $0.problems.isEmpty }.count
         return out + "\(passed)/\(cells.count) cells passed in \(Int(wall.rounded())) s (\(parallel) at a time)"

@@ -63,6 +63,26 @@ import Testing
         #expect(h.state.uncertain.isEmpty, "the reloaded list says what is installed")
     }
 
+    @Test func aFailedUsersListIsAskedAgainOnReopenAndReload() {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_asterisk")
+        h.answerDetail(Fixtures.asterisk)
+        h.answerUsers(.failure(.server(ErrorContext(status: 503, requestID: "0123456789abcdef0123456789abcdef"))))
+        var effects = h.key(.char("i"))
+        effects += h.answerLocal()
+        #expect(effects.contains { if case .loadUsers = $0 { true } else { false } }, "a form that needs users asks again")
+        #expect(h.screen(120, 40).contains("Loading the account's users"))
+        h.answerUsers(.failure(.server(ErrorContext(status: 503, requestID: "0123456789abcdef0123456789abcdef"))))
+        #expect(h.screen(100, 30).contains("0123456789abcdef0123456789abcdef"), "the reason is wrapped, not cut")
+        h.key(.escape)
+        #expect(h.state.form == nil && h.state.dialog == nil, "\(String(describing: h.state.dialog)) \(h.state.usersRequest as Any)")
+        effects = h.key(.char("r"))
+        #expect(effects.contains { if case .loadUsers = $0 { true } else { false } }, "r reloads the users too")
+        h.answerUsers(.failure(.forbidden(.blocked, ErrorContext(status: 403))))
+        if case .unavailable(let reason) = h.state.users { #expect(!reason.contains("may not list"), "a block is not a missing right") }
+    }
+
     @Test func refusedRequestsAreFailuresNotUnknowns() {
         #expect(!AmoError.server(ErrorContext(status: 500)).outcomeUnknown)
         #expect(!AmoError.rateLimited(ErrorContext(status: 429)).outcomeUnknown)
