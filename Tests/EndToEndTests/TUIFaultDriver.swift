@@ -121,6 +121,28 @@ struct Session {
         return false
     }
 
+    /// Like `wait`, but `condition` must hold on every poll for `quiet` seconds: a quick detail load
+    /// shows no spinner for its first ticks, so one idle-looking screen does not prove it is done.
+    @discardableResult
+    mutating func waitSteady(_ what: String, _ timeout: Double, quiet: Double = 0.8, _ condition: (String) -> Bool) -> Bool {
+        let end = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        var since: ContinuousClock.Instant?
+        repeat {
+            last = tmux.screen()
+            if condition(last) {
+                let start = since ?? ContinuousClock.now
+                since = start
+                if ContinuousClock.now - start >= .milliseconds(Int(quiet * 1000)) { return true }
+            } else {
+                since = nil
+            }
+            usleep(150_000)
+        } while ContinuousClock.now < end
+        cell.problems.append("timed out waiting for \(what)")
+        cell.timeoutScreen = last
+        return false
+    }
+
     func press(_ keys: String...) { _ = try? tmux.tmux(["send-keys", "-t", "e2e"] + keys) }
     func type(_ text: String) { try? tmux.type(text) }
 

@@ -10,7 +10,7 @@ extension Session {
             // A 403 block page stops the client altogether: the first request that met it (the
             // detail or the users at the start) ends every later one with the same message.
             if last.contains("API blocked") {
-                wait("the block to settle", 10) { !Session.busy($0) }
+                waitSteady("the block to settle", 10) { !Session.busy($0) }
                 cell.message = Session.message(last)
                 cell.responsive = helpOpensAndCloses(key: "?") ? "after" : "NO"
                 judge(action: action, fault: fault, sandbox: sandbox)
@@ -25,7 +25,7 @@ extension Session {
                 wait("page 1 loading", 5) { Session.status($0).contains("loading page 1") }
                 during(trigger, key: "?") { !$0.contains(TUIFaultDriver.loaded) }
             }
-            wait("the load to end", 40) { !Session.busy($0) && !Session.status($0).isEmpty }
+            waitSteady("the load to end", 40) { !Session.busy($0) && !Session.status($0).isEmpty }
         case "detail":
             if slow {
                 wait("the slow detail", 5) { $0.contains("Loading details") }
@@ -35,7 +35,10 @@ extension Session {
                 cell.responsive = moved && ContinuousClock.now - trigger < .seconds(5) ? "during" : "NO"
                 press("Up")
             }
-            wait("the detail to settle", 40) { $0.contains("▶amo_asterisk") && !Session.busy($0) && !$0.contains("Loading details") }
+            waitSteady("the detail to settle", 40) {
+                sandbox.requestCount(method: "GET", path: action.path) > 0 && $0.contains("▶amo_asterisk") && !Session.busy($0)
+                    && !$0.contains("Loading details")
+            }
         case "install":
             openForm(filter: "tg_notes")
             type("bot-42")
@@ -45,12 +48,13 @@ extension Session {
                 wait("the install to hang", 5) { $0.contains("sending") }
                 during(trigger, key: "F1") { $0.contains("sending") }
             }
-            wait("the install to settle", 40) {
+            waitSteady("the install to settle", 40) {
                 !Session.busy($0) && Session.status($0).contains("tg_notes") && !Session.status($0).hasPrefix("Sending")
+                    && !Session.message($0).contains("checking the account")
             }
         case "uninstall":
             press("/"); type("zadarma_export"); press("Enter")
-            wait("the filtered row", 5) { $0.contains("▶zadarma_export ") && !Session.busy($0) }
+            waitSteady("the filtered row", 5) { $0.contains("▶zadarma_export ") && !Session.busy($0) }
             press("d")
             wait("the confirmation", 5) { $0.contains("y yes") }
             press("y")
@@ -58,8 +62,9 @@ extension Session {
                 wait("the uninstall to hang", 5) { Session.status($0).contains("uninstalling") }
                 during(trigger, key: "?") { Session.status($0).contains("uninstalling") }
             }
-            wait("the uninstall to settle", 40) {
+            waitSteady("the uninstall to settle", 40) {
                 !Session.busy($0) && Session.status($0).contains("zadarma_export") && !Session.status($0).hasPrefix("Backing up")
+                    && !Session.message($0).contains("checking the account")
             }
         default:  // users: the install form of amo_asterisk lists the account's users
             press("i")
@@ -70,7 +75,7 @@ extension Session {
                 let stillLoading = last.contains("Loading the account's users")
                 cell.responsive = typed && stillLoading ? "during" : "NO"
             }
-            wait("the users to settle", 40) { !$0.contains("Loading the account's users") && !Session.busy($0) }
+            waitSteady("the users to settle", 40) { !$0.contains("Loading the account's users") && !Session.busy($0) }
         }
         cell.message = action.name == "users" ? usersLine(last) : Session.message(last)
         cell.screen = last
@@ -148,8 +153,9 @@ extension Session {
             }
             checkDetailPane(code: code, installed: installed, sandbox: sandbox)
         }
-        // Blocked stays blocked (only support lifts it); "no active users" (204) is an answer, not a failure.
-        if action.changes == nil, !says.contains("blocked"), !says.contains("no active users") { recover(action: action, sandbox: sandbox) }
+        // After a failed read the same action works again once the fault is gone (blocked stays
+        // blocked: only support lifts it).
+        if action.changes == nil, cell.outcome == "error", !says.contains("blocked") { recover(action: action, sandbox: sandbox) }
     }
 
     /// Back in the browser, the detail pane must show the account's real state (after any check).
@@ -159,7 +165,7 @@ extension Session {
             if wait("the discard question", 5, { $0.contains("y yes") || !$0.contains("^S send") }), last.contains("y yes") { press("y") }
         }
         let want = "Installed: \(installed ? "yes" : "no")"
-        if !wait("'\(want)' in the detail pane", 12, { $0.contains("\(code)  v") && $0.contains(want) && !Session.busy($0) }) {
+        if !waitSteady("'\(want)' in the detail pane", 12, { $0.contains("\(code)  v") && $0.contains(want) && !Session.busy($0) }) {
             cell.problems.append("the detail pane does not show the account's state")
         }
     }
@@ -170,10 +176,14 @@ extension Session {
         switch action.name {
         case "list":
             press("r")
-            wait("the reload", 15) { $0.contains(TUIFaultDriver.loaded) && !Session.busy($0) }
+            waitSteady("the reload", 15) { $0.contains(TUIFaultDriver.loaded) && !Session.busy($0) }
         case "detail":
+            let asked = sandbox.requestCount(method: "GET", path: action.path)
             press("Down"); press("Up")
-            wait("the detail again", 15) { $0.contains("▶amo_asterisk") && !$0.contains("Details failed") && !Session.busy($0) }
+            waitSteady("the detail again", 15) {
+                sandbox.requestCount(method: "GET", path: action.path) > asked && $0.contains("▶amo_asterisk")
+                    && !$0.contains("Details failed") && !Session.busy($0) && !$0.contains("Loading details")
+            }
         default:
             press("Escape")
             if wait("the form to close", 5, { $0.contains("y yes") || !$0.contains("Install amo_asterisk") }), last.contains("y yes") { press("y") }

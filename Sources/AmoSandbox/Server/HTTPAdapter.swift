@@ -73,12 +73,17 @@ struct SandboxHTTPResponder: HTTPResponder {
         return Response(status: .init(code: answer.status == 204 ? 200 : answer.status), headers: headers,
                         body: ResponseBody(contentLength: bytes.count) { writer in
             try await writer.write(ByteBuffer(bytes: half))
-            // Let the bytes reach the socket before the reset discards what is still queued.
-            try await Task.sleep(for: .milliseconds(30))
-            if let provider = channel as? any SocketOptionProvider {
-                try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+            // Let the bytes reach the socket before the reset discards what is still queued. The
+            // reset is scheduled on the channel's event loop, not after a Task.sleep: a busy
+            // cooperative pool (a test process running many sandboxes) must not delay it for long.
+            let loop = channel.eventLoop
+            let closed = loop.makePromise(of: Void.self)
+            loop.scheduleTask(in: .milliseconds(30)) {
+                let linger = (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+                    ?? loop.makeSucceededVoidFuture()
+                linger.whenComplete { _ in channel.close(promise: closed) }
             }
-            try? await channel.close()
+            try? await closed.futureResult.get()
             throw SandboxResetError()
         })
     }
