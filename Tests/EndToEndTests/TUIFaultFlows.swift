@@ -130,6 +130,7 @@ extension Session {
         if reportsError, fault.spec != "reset", !TUIFaultDriver.namesRequestID(message) {
             cell.problems.append("no request id")
         }
+        if fault.spec == "401", reportsError, !says.contains("amowidgets login") { cell.problems.append("a 401 without how to log in again") }
         if reportsError, fault.spec == "reset", !says.contains("network") && !says.contains("connection") {
             cell.problems.append("the message does not say the connection dropped")
         }

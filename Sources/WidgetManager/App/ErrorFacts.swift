@@ -3,7 +3,11 @@ import AmoCRM
 /// What the core needs to know about an `AmoError`, in one place.
 enum ErrorFacts {
     /// One line for the status line: the client's plain words (with the server's detail and request id).
-    static func describe(_ error: AmoError) -> String { error.message }
+    /// A 401 also says what to do (the TUI has no prompt to log in from).
+    static func describe(_ error: AmoError) -> String {
+        if case .unauthorized = error { return error.message + " — log in again: amowidgets login" }
+        return error.message
+    }
 
     static func isCancelled(_ error: AmoError) -> Bool {
         if case .cancelled = error { return true }
