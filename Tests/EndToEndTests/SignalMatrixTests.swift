@@ -35,7 +35,7 @@ extension ReliabilityTerminalTests {
                     try await tmux.press("/"); try await tmux.type("amo_asterisk"); try await tmux.press("Enter")
                     await tmux.waitFor("1 shown")
                     try await tmux.press("i")
-                    await tmux.waitFor("Логин")
+                    await tmux.waitFor("Install amo_asterisk")  // the form, not the detail pane (which also shows "Логин")
                     try await tmux.type("typed-before-signal")
                     await tmux.waitFor("typed-before-signal")
                 default:
