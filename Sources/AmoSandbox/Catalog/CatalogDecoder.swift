@@ -56,12 +56,18 @@ enum CatalogDecoder {
         var index: [String: Int] = [:]
         var strings = Interner()
         do {
-            let isArray = try SandboxJSON.parseElements(bytes) { n, value in
-                let w = try widget(JSONReader(value, file: label, path: "[\(n)]"), &strings)
+            func add(_ w: CatalogWidget, _ n: Int) throws {
                 guard index.updateValue(n, forKey: w.code) == nil else {
                     throw SandboxFileError(file: label, reason: "[\(n)].code: widget code \(w.code) appears twice")
                 }
                 widgets.append(w)
+            }
+            let isArray = try SandboxJSON.parseElements(bytes, fast: { parser, n in
+                guard let w = parser.catalogWidget(&strings) else { return false }
+                try add(w, n)
+                return true
+            }) { n, value in
+                try add(try widget(JSONReader(value, file: label, path: "[\(n)]"), &strings), n)
             }
             // Not an array: parse it whole so the error says what the file holds instead.
             if !isArray { _ = try JSONReader(try SandboxJSON.parse(bytes), file: label).elements() }
@@ -111,6 +117,7 @@ struct Interner {
 
     /// The stored copy equal to `s` (stored now if new).
     mutating func intern(_ s: String) -> String {
+        if s.utf8.count <= 15 { return s }  // stored inline in the String itself: nothing to share
         if let existing = seen.firstIndex(of: s) { return seen[existing] }
         seen.insert(s)
         return s

@@ -33,7 +33,10 @@ extension SandboxJSON {
     /// as it is read, so a large file (a 10,000-widget catalogue) never exists as one tree in memory.
     /// Returns false, without calling `each`, when the text is not an array (the caller then parses
     /// it whole to say what it is). Throws `JSONParseError` as `parse` does, or what `each` throws.
-    static func parseElements(_ bytes: [UInt8], _ each: (Int, SandboxJSON) throws -> Void) throws -> Bool {
+    /// `fast`, when given, may read an element itself straight from the parser (and return true);
+    /// when it returns false the element is parsed again from its first byte as a tree for `each`.
+    static func parseElements(_ bytes: [UInt8], fast: (inout JSONParser, Int) throws -> Bool = { _, _ in false },
+                              _ each: (Int, SandboxJSON) throws -> Void) throws -> Bool {
         try bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer)
             parser.skipSpace()
@@ -46,7 +49,11 @@ extension SandboxJSON {
                 var index = 0
                 while true {
                     parser.skipSpace()
-                    try each(index, try parser.value(depth: 1))
+                    let start = parser.i
+                    if try !fast(&parser, index) {
+                        parser.i = start
+                        try each(index, try parser.value(depth: 1))
+                    }
                     index += 1
                     parser.skipSpace()
                     guard !parser.atEnd else { throw parser.error("unexpected end of input in an array") }
@@ -64,7 +71,7 @@ extension SandboxJSON {
 
 /// The parser works on a buffer borrowed for the duration of one parse (no copy of the text, no
 /// bounds-checked array access in the inner loops).
-private struct JSONParser {
+struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
     static let maxDepth = 256
