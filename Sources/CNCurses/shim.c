@@ -4,6 +4,18 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int cn_limit_malloc_arenas(int n) {
+#if defined(__GLIBC__)
+    return mallopt(M_ARENA_MAX, n);
+#else
+    (void)n;
+    return 0;
+#endif
+}
 
 WINDOW *cn_stdscr(void) { return stdscr; }
 int cn_cols(void) { return COLS; }

@@ -55,4 +55,7 @@ int cn_take_winch(void);
 /// The terminating signal that arrived since `cn_install_signals` (0 = none); it stays set.
 int cn_terminate_signal(void);
 
+/// glibc: at most `n` malloc arenas (mallopt M_ARENA_MAX); elsewhere nothing. Returns 1 when set.
+int cn_limit_malloc_arenas(int n);
+
 #endif

@@ -11,6 +11,7 @@ extension TUILaunch {
     /// - Throws: the credential file's errors (said by the command's error report), `ExitCode(1)` when
     ///   the terminal cannot start, `ExitCode(128 + signal)` when a signal ended the UI.
     static func runAccount(_ account: ResolvedAccount, options: GlobalOptions) async throws {
+        TerminalRunner.limitMallocArenas()
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         let log = LogFile.path(paths)
         LogFile.bootstrap(level: options.logLevel.level, path: log)

@@ -17,6 +17,7 @@ extension TUILaunch {
     ///   a missing or corrupt file stops the start with a message naming it); `faults`: injected failures
     ///   (hidden `--sandbox-faults`, the grammar of `amowidgets sandbox --faults`).
     static func runSandbox(logLevel: Logger.Level, readonly: Bool, catalog: String? = nil, faults: FaultSpec? = nil) async throws {
+        TerminalRunner.limitMallocArenas()
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         let log = LogFile.path(paths)
         LogFile.bootstrap(level: logLevel, path: log)
