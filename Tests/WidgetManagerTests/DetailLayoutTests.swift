@@ -88,3 +88,24 @@ import Testing
         #expect(a[pipeline + 3] == b[pipeline + 3])  // the status row (blank in both)
     }
 }
+
+/// Past the bottom (or top) the list jumps half a page instead of creeping a row per key: a half-width
+/// list cannot use terminal scrolling, so every scroll rewrites all its rows (issue 6, bytes per ↓).
+@Suite struct ListJumpScrollTests {
+    @Test func leavingTheViewPutsTheCursorMidView() {
+        var h = Harness(width: 120, height: 14)
+        h.page(1, (0..<60).map { Fixtures.widget(String(format: "w%02d", $0), id: $0) }, next: false)
+        let rows = Layout(width: 120, height: 14).listRows
+        for _ in 0..<(rows - 1) { h.key(.down) }
+        #expect(h.state.cursor == rows - 1 && h.state.listTop == 0)  // last row: no scroll yet
+        h.key(.down)
+        #expect(h.state.cursor == rows && h.state.listTop == rows - rows / 2)
+        let top = h.state.listTop
+        for _ in 0..<(rows / 2 - 1) { h.key(.down) }
+        #expect(h.state.listTop == top, "no scroll while the cursor is in view")
+        for _ in 0..<(h.state.cursor - top) { h.key(.up) }
+        #expect(h.state.cursor == top && h.state.listTop == top)
+        h.key(.up)
+        #expect(h.state.listTop == max(0, top - 1 - rows / 2))
+    }
+}

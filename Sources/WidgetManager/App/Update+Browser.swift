@@ -131,12 +131,14 @@ extension Update {
         return [.loadDetail(id: id, code: code, host: state.host, delay: state.options.detailDelay)]
     }
 
-    /// Scrolls the list so the cursor row is drawn, never past the end.
+    /// Scrolls the list so the cursor row is drawn, never past the end. When the cursor leaves the
+    /// view the list jumps so the cursor sits mid-view (as mutt does) instead of creeping one row:
+    /// scrolling a half-width list rewrites every row of it (no terminal scrolling beside the detail
+    /// pane), so over a slow link ↓ held down costs one big frame per half page, not one per key.
     static func keepCursorVisible(_ state: inout AppState) {
         let rows = max(1, Layout(width: state.width, height: state.height).listRows)
         let count = state.catalog.visible.count
-        if state.cursor < state.listTop { state.listTop = state.cursor }
-        if state.cursor >= state.listTop + rows { state.listTop = state.cursor - rows + 1 }
+        if state.cursor < state.listTop || state.cursor >= state.listTop + rows { state.listTop = state.cursor - rows / 2 }
         state.listTop = max(0, min(state.listTop, count - rows))
     }
 
