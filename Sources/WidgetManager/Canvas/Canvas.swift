@@ -68,8 +68,9 @@ public struct Canvas: Hashable, Sendable {
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, character: Character = " ", style: Style = .plain) {
         let x0 = max(0, x), y0 = max(0, y), x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
+        let cell = Cell(String(character), style: style)  // built once: a frame fills thousands of cells
         for row in y0..<y1 {
-            for col in x0..<x1 { rows[row][col] = Cell(String(character), style: style) }
+            for col in x0..<x1 { rows[row][col] = cell }
         }
     }
 
