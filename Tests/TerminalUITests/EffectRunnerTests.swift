@@ -27,13 +27,13 @@ import Glibc
         }
     }
 
-    /// Collects messages until `count` arrived (20 s limit); drains only when the wake pipe is readable,
+    /// Collects messages until `count` arrived (60 s limit); drains only when the wake pipe is readable,
     /// so a message that forgot to wake the loop is never seen. Checks the pipe without blocking: a
     /// test blocking a thread of the small cooperative pool could starve the very tasks it waits for.
     private func collect(_ runner: EffectRunner<Performer>, wake: WakePipe, count: Int) async -> [String] {
         var messages: [String] = []
         var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while messages.count < count, ContinuousClock.now < deadline {
             fds[0].revents = 0
             if poll(&fds, 1, 0) > 0 {
@@ -42,6 +42,12 @@ import Glibc
             } else {
                 try? await Task.sleep(for: .milliseconds(5))
             }
+        }
+        // Once more after the deadline: on a loaded machine this task may have slept through it.
+        fds[0].revents = 0
+        if messages.count < count, poll(&fds, 1, 0) > 0 {
+            wake.drain()
+            messages += runner.drain()
         }
         return messages
     }

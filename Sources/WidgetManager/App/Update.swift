@@ -30,8 +30,8 @@ public enum Update {
         return effects
     }
 
-    /// The first requests: page 1 first (the client paces requests about 171 ms apart, and the rows
-    /// are what the user waits for), then the account (for the title), the pipelines (lead-source
+    /// The first requests: page 1 first (the client's pacer lets at most 7 requests into any
+    /// second, so order matters, and the rows are what the user waits for), then the account (for the title), the pipelines (lead-source
     /// names), the users (names in the detail pane and the forms; a 403 only means ids are typed by hand).
     static func start(_ state: inout AppState) -> [AppEffect] {
         guard !state.started else { return [] }
