@@ -26,16 +26,50 @@ public struct CredentialStore: Sendable, Hashable {
     }
 
     /// The whole JSON object, or nil when the file does not exist.
+    /// - Throws: `AmoError.configuration` naming the file and why (unreadable, corrupt); see `inspect()`.
     public func loadDocument() throws(AmoError) -> [String: JSONValue]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .configuration("Cannot read credential file \(path): \(error.localizedDescription)")
+        switch inspect() {
+        case .success(let doc): return doc
+        case .failure(let problem): throw .configuration(problem.message(path: path))
         }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: data), let object = json.objectValue else {
-            throw .configuration("Credential file \(path) is not a JSON object; authorize again to replace it")
+    }
+
+    /// What is wrong with a credential file that exists but cannot be used. Reasons never quote the
+    /// file (it may hold a token).
+    public enum Problem: Error, Sendable, Hashable {
+        /// The file (or its folder) cannot be read: the system's reason ("Permission denied").
+        case unreadable(reason: String)
+        /// The file is read but is not a JSON object: why ("not valid JSON (truncated or damaged?)").
+        case corrupt(reason: String)
+
+        /// "credentials file PATH is corrupt: REASON" / "credentials file PATH cannot be read: REASON".
+        public func message(path: String) -> String {
+            switch self {
+            case .unreadable(let reason): "credentials file \(path) cannot be read: \(reason)"
+            case .corrupt(let reason): "credentials file \(path) is corrupt: \(reason)"
+            }
         }
-        return object
+    }
+
+    /// The whole JSON object, `.success(nil)` only when the file does not exist (`ENOENT`), or the
+    /// problem: an unreadable file or folder is `.unreadable`, bytes that are not a JSON object `.corrupt`.
+    public func inspect() -> Result<[String: JSONValue]?, Problem> {
+        let bytes: [UInt8]
+        do {
+            guard let read = try FileContents.read(path) else { return .success(nil) }
+            bytes = read
+        } catch {
+            return .failure(.unreadable(reason: error.reason))
+        }
+        // Decoded as UTF-8 first: JSONDecoder would guess UTF-16 from bytes like FF FE.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(.corrupt(reason: "not UTF-8 text"))
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            return .failure(.corrupt(reason: bytes.isEmpty ? "empty" : "not valid JSON (truncated or damaged?)"))
+        }
+        guard let object = json.objectValue else { return .failure(.corrupt(reason: "not a JSON object")) }
+        return .success(object)
     }
 
     /// Stores `pair`, keeping the file's other members. Atomic (see the type's description).

@@ -8,7 +8,8 @@ import NIOHTTP1
 ///   default): at most 7 requests in any 1.05 s as the service counts them, bursts up to 7 at once,
 ///   so concurrent callers never exceed the limit together.
 /// - Retries: 429 backs off exponentially with jitter (1 s, doubling, 30 s cap), reported through
-///   `onEvent`; GETs also retry 502/503/504, timeouts and resets; at most `maxRetries` times.
+///   `onEvent`; GETs also retry 502/503/504, timeouts and resets; at most `maxRetries` times
+///   (a refused connection at most once: `RetryPolicy.maxRefusedRetries`).
 ///   POST and DELETE are retried only when they cannot have reached the service.
 /// - Auth: see `Credentials`. With OAuth, a 401 refreshes the pair once and retries once.
 /// - Errors: every method throws `AmoError` only. Cancelling the calling task cancels the request
@@ -108,7 +109,7 @@ public actor AmoClient {
                 await pacer.finished(ticket)
                 guard case .transport(let f, _) = error else { throw error }
                 log(endpoint, status: nil, started: started, requestID: nil, note: f.description)
-                if let reason = RetryPolicy.reason(status: nil, failure: f, idempotent: idempotent), attempt < retry.maxRetries {
+                if let reason = RetryPolicy.reason(status: nil, failure: f, idempotent: idempotent), attempt < retry.limit(for: reason) {
                     attempt += 1
                     try await wait(retry.delay(forRetry: attempt, using: &rng), reason: reason, endpoint: endpoint, attempt: attempt)
                     continue
@@ -138,7 +139,7 @@ public actor AmoClient {
     /// Sleeps `delay` after telling `onEvent`; cancellation throws `AmoError.cancelled`.
     private func wait(_ delay: Duration, reason: WaitReason, endpoint: String, attempt: Int) async throws(AmoError) {
         configuration.onEvent?(.waiting(seconds: delay.seconds, reason: reason, endpoint: endpoint,
-                                        attempt: attempt, maxAttempts: retry.maxRetries))
+                                        attempt: attempt, maxAttempts: retry.limit(for: reason)))
         configuration.logger.notice("retry", metadata: [
             "endpoint": "\(endpoint)", "reason": "\(reason)", "attempt": "\(attempt)",
             "wait_s": "\(String(format: "%.2f", delay.seconds))",

@@ -18,7 +18,7 @@ public struct AmoClientConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(30)
     /// Retries after the first attempt, for GETs (429, 502/503/504, timeouts, resets) and for any
     /// method when the request cannot have reached the service (429 from the gateway, connection
-    /// refused). Default 3.
+    /// refused; at most once for a refused connection). Default 3.
     public var maxRetries: Int = 3
     /// First backoff wait; doubles per retry, with jitter, up to `backoffCap`. Default 1 s.
     public var backoffStart: Duration = .seconds(1)

@@ -22,6 +22,10 @@ final class HTTPTransport: Sendable {
             timeout: .init(connect: .nanoseconds(Int64(connectTimeout.seconds * 1e9)),
                            read: .nanoseconds(Int64(requestTimeout.seconds * 1e9))))
         config.httpVersion = .automatic
+        // A failed connect fails the request at once: the pool would otherwise retry a refused
+        // connect with its own backoff until the connect timeout (5 s per attempt, ~25 s for a
+        // `list` against a closed port). The client's own retry loop (RetryPolicy) decides instead.
+        config.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.requestTimeout = requestTimeout
     }

@@ -13,6 +13,16 @@ struct RetryPolicy: Sendable {
         return .seconds(Double.random(in: (ceiling / 2)...max(ceiling, ceiling / 2 + 0.000_001), using: &rng))
     }
 
+    /// At most this many retries after a refused connection: nothing listens on the port, so a
+    /// second refusal means the service is down and the user should hear it within a second or two.
+    static let maxRefusedRetries = 1
+
+    /// How many retries `reason` allows (`maxRetries`, or fewer for a refused connection).
+    func limit(for reason: WaitReason) -> Int {
+        if case .network(.connectionRefused) = reason { return min(maxRetries, Self.maxRefusedRetries) }
+        return maxRetries
+    }
+
     /// Why this reply or failure may be retried, or nil. `idempotent`: GET; POST and DELETE are
     /// retried only when the request cannot have reached the service (429 from the gateway,
     /// connection refused).

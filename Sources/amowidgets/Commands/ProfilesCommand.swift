@@ -20,7 +20,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Make this profile the current one (saved in config.toml).", valueName: "name"))
     var use: String?
-    @Flag(help: "Print JSON: {\"current\": name|null, \"profiles\": [{name, base_url, host, auth, subdomain, client_id, current, has_token}]}.")
+    @Flag(help: "Print JSON: {\"current\": name|null, \"profiles\": [{name, base_url, host, auth, subdomain, client_id, current, has_token, token: yes|no|corrupt|unreadable}]}.")
     var json = false
 
     func run() async throws {
@@ -43,6 +43,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                     "auth": .string(p.auth.rawValue), "subdomain": p.subdomain.map(JSONValue.string) ?? .null,
                     "client_id": p.clientID.map(JSONValue.string) ?? .null,
                     "current": .bool(p.name == current), "has_token": .bool(vault.hasSecret(profile: p.name)),
+                    "token": .string(vault.state(profile: p.name).label),
                 ])
             }
             try JSONOutput.print(JSONValue.object(["current": current.map(JSONValue.string) ?? .null, "profiles": .array(list)]))
@@ -53,9 +54,14 @@ struct ProfilesCommand: AsyncParsableCommand {
             return
         }
         let rows = config.sortedProfiles.map { p in
-            [p.name == current ? "*" : " ", p.name, p.baseURL, p.auth.rawValue, vault.hasSecret(profile: p.name) ? "yes" : "no"]
+            [p.name == current ? "*" : " ", p.name, p.baseURL, p.auth.rawValue, vault.state(profile: p.name).label]
         }
         Console.out(TextTable.render(header: [" ", "NAME", "URL", "AUTH", "TOKEN"], rows: rows))
+        for p in config.sortedProfiles {
+            if case .problem(_, let message) = vault.state(profile: p.name) {
+                Console.message("warning: " + SecretsVault.problemError(message, profile: p.name).message)
+            }
+        }
     }
 
     /// A hint naming the profiles that exist.

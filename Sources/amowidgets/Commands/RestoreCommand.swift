@@ -35,9 +35,16 @@ struct RestoreCommand: AsyncParsableCommand {
         let record: SettingsRecord
         let path: String
         if let from {
-            guard let data = FileManager.default.contents(atPath: from) else { throw CLIError.usage("cannot read the backup \(from)") }
-            guard let r = try? JSONDecoder().decode(SettingsRecord.self, from: data) else {
-                throw CLIError.usage("\(from) is not a settings backup (JSON with code, host, settings)")
+            // An unusable file is a failure (exit 1) with the system's reason, as the README says.
+            let bytes: [UInt8]
+            do {
+                guard let read = try FileContents.read(from) else { throw CLIError("cannot read the backup \(from): no such file") }
+                bytes = read
+            } catch let error as FileContents.Failure {
+                throw CLIError("cannot read the backup \(from): \(error.reason.lowercased())")
+            }
+            guard let r = try? JSONDecoder().decode(SettingsRecord.self, from: Data(bytes)) else {
+                throw CLIError("\(from) is not a settings backup (JSON with code, host, settings)")
             }
             guard r.code == code else { throw CLIError.usage("\(from) is a backup of `\(r.code)`, not `\(code)`") }
             (record, path) = (r, from)

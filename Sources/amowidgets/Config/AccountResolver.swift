@@ -27,6 +27,7 @@ struct ResolvedAccount: Sendable {
 /// - token: `AMO_TOKEN`, then the profile's saved token.
 ///
 /// Errors: `CLIError.auth` (exit 4) when no account is configured or the profile has no token,
+/// `CLIError` (exit 1) when its credential file is unreadable or corrupt,
 /// `CLIError.usage` (exit 2) for an unusable URL, `ConfigFileError` for a corrupt config.
 struct AccountResolver {
     let options: GlobalOptions
@@ -58,8 +59,10 @@ struct AccountResolver {
         let baseURL = try Self.checked(url)
         if let envToken { return ResolvedAccount(profileName: profile?.name, baseURL: baseURL, credential: .environmentToken(envToken)) }
         guard let profile else { throw CLIError.auth("no token for \(url): set AMO_TOKEN or log in", hints: Self.loginHints) }
-        guard SecretsVault(context: context).hasSecret(profile: profile.name) else {
-            throw CLIError.auth("profile `\(profile.name)` has no saved token (logged out?)", hints: Self.loginHints)
+        switch SecretsVault(context: context).state(profile: profile.name) {
+        case .present: break
+        case .missing: throw CLIError.auth("profile `\(profile.name)` has no saved token (logged out?)", hints: Self.loginHints)
+        case .problem(_, let message): throw SecretsVault.problemError(message, profile: profile.name)
         }
         return ResolvedAccount(profileName: profile.name, baseURL: baseURL, credential: .stored(profile))
     }

@@ -23,13 +23,18 @@ struct ConfigFile: Sendable {
     let path: String
 
     /// The configuration; a missing file is an empty configuration.
-    /// - Throws: `ConfigFileError` naming the file and line.
+    /// - Throws: `ConfigFileError` naming the file and line, or the system's reason when the file or
+    ///   its folder cannot be read ("permission denied", "not a directory").
     func load() throws -> Configuration {
-        guard FileManager.default.fileExists(atPath: path) else { return Configuration() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigFileError(path: path, line: nil, reason: "cannot be read")
+        // Only a missing file is an empty configuration: an unreadable folder is not "no account".
+        let bytes: [UInt8]
+        do {
+            guard let read = try FileContents.read(path) else { return Configuration() }
+            bytes = read
+        } catch {
+            throw ConfigFileError(path: path, line: nil, reason: "cannot be read: \(error.reason.lowercased())")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigFileError(path: path, line: nil, reason: "is not UTF-8 text")
         }
         return try Self.parse(text, path: path)

@@ -19,16 +19,66 @@ struct SecretsVault: Sendable {
         CredentialStore(path: directory + "/" + AppPaths.safeName(profile) + ".json")
     }
 
+    /// What is saved for a profile: nothing (logged out), a token, or a file that cannot be used.
+    enum SecretState: Sendable, Equatable {
+        case missing
+        case present
+        /// `label` for the `profiles` table ("corrupt", "unreadable"), `message` naming the file and why.
+        case problem(label: String, message: String)
+
+        /// The TOKEN column of `profiles`: "yes", "no", or the problem's label.
+        var label: String {
+            switch self {
+            case .missing: "no"
+            case .present: "yes"
+            case .problem(let label, _): label
+            }
+        }
+    }
+
+    /// The state of `profile`'s credential file. Only a missing file is `.missing`; a file that is
+    /// unreadable, not a JSON object, or holds no token of the right type is a `.problem`.
+    func state(profile: String) -> SecretState {
+        let store = store(profile: profile)
+        switch store.inspect() {
+        case .success(nil): return .missing
+        case .failure(let problem):
+            let label = if case .unreadable = problem { "unreadable" } else { "corrupt" }
+            return .problem(label: label, message: problem.message(path: store.path))
+        case .success(let doc?):
+            for key in ["long_lived_token", "access_token"] {
+                guard let value = doc[key] else { continue }
+                guard value.stringValue?.isEmpty == false else {
+                    return .problem(label: "corrupt", message: CredentialStore.Problem.corrupt(
+                        reason: "`\(key)` is not a non-empty string").message(path: store.path))
+                }
+                return .present
+            }
+            return .problem(label: "corrupt", message: CredentialStore.Problem.corrupt(reason: "it holds no token").message(path: store.path))
+        }
+    }
+
     /// Whether `profile` has a usable token saved (a damaged file counts as none).
-    func hasSecret(profile: String) -> Bool {
-        guard let doc = try? store(profile: profile).loadDocument() else { return false }
-        return doc["long_lived_token"]?.stringValue != nil || doc["access_token"]?.stringValue != nil
+    func hasSecret(profile: String) -> Bool { state(profile: profile) == .present }
+
+    /// The error for a profile whose credential file cannot be used: exit 1, the file and why, and how to replace it.
+    static func problemError(_ message: String, profile: String) -> CLIError {
+        CLIError(message + " — run `amowidgets login --profile \(profile)` to replace it")
     }
 
     /// The client credentials of a stored profile.
-    /// - Throws: `CLIError.auth` when nothing usable is stored; `AmoError.configuration` for an unreadable file.
+    /// - Throws: `CLIError.auth` when nothing is stored; `CLIError` (exit 1) naming the file when it
+    ///   is unreadable or corrupt.
     func credentials(for profile: Profile) throws -> Credentials {
         let store = store(profile: profile.name)
+        switch state(profile: profile.name) {
+        case .missing:
+            throw CLIError.auth("profile `\(profile.name)` has no saved token (logged out?)", hints: AccountResolver.loginHints)
+        case .problem(_, let message):
+            throw Self.problemError(message, profile: profile.name)
+        case .present:
+            break
+        }
         guard let doc = try store.loadDocument() else {
             throw CLIError.auth("profile `\(profile.name)` has no saved token (logged out?)", hints: AccountResolver.loginHints)
         }
