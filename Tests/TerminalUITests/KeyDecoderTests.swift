@@ -36,9 +36,11 @@ import WidgetManager
         #expect(keys([.character(0x9B)]).isEmpty)  // a C1 control character is never text
     }
 
-    @Test func escapeAloneAndAlt() {
+    @Test func escapeAloneAndEscapeThenAKey() {
         #expect(keys([.character(27)]) == [.escape])
-        #expect(keys([.character(27)] + chars("x")) == [.alt("x")])
+        // Esc then k read in one wake-up (one SSH packet, or Alt-k): both keys, the k not lost.
+        #expect(keys([.character(27)] + chars("k")) == [.escape, .char("k")])
+        #expect(keys([.character(27)] + chars("/x")) == [.escape, .char("/"), .char("x")])
         #expect(keys([.character(27), .character(27)]) == [.escape, .escape])
         #expect(keys([.character(27), .keyCode(KEY_UP)]) == [.escape, .up])
         #expect(keys([.character(27), .character(13)]) == [.escape, .enter])
@@ -48,9 +50,9 @@ import WidgetManager
         // Ctrl-Left as xterm sends it (ESC [ 1 ; 5 D) on a terminfo entry without it, then "x".
         #expect(keys([.character(27)] + chars("[1;5Dx")) == [.char("x")])
         #expect(keys([.character(27)] + chars("[200~a")) == [.char("a")])
-        // Alt-[ alone and Alt-O alone stay Alt keys.
-        #expect(keys([.character(27)] + chars("[")) == [.alt("[")])
-        #expect(keys([.character(27)] + chars("O")) == [.alt("O")])
+        // ESC [ and ESC O with nothing after them are not sequences: Esc, then the character.
+        #expect(keys([.character(27)] + chars("[")) == [.escape, .char("[")])
+        #expect(keys([.character(27)] + chars("O")) == [.escape, .char("O")])
     }
 
     /// Keys whose terminfo entry lacks them (TERM=vt100 in an xterm: no kpp, knp, khome, kdch1, kcbt)

@@ -16,7 +16,8 @@ public enum InputEvent: Hashable, Sendable {
 }
 
 /// Turns `wget_wch` results into `KeyEvent`s. Pure: the loop hands it everything read in one wake-up,
-/// so an ESC immediately followed by a printable character (how terminals send Alt-x) becomes `.alt`.
+/// so a CSI/SS3 sequence curses left undecoded is seen whole; an ESC followed by a printable character
+/// (Alt-x, or Esc then x typed quickly) is Esc and then that key.
 public enum KeyDecoder {
     /// Decodes one wake-up's worth of raw input, in order. Unknown key codes are dropped.
     public static func decode(_ inputs: [RawInput]) -> [InputEvent] {
@@ -35,10 +36,10 @@ public enum KeyDecoder {
                     // never typed text.
                     if let key = standardKey(inputs[index..<end]) { events.append(.key(key)) }
                     index = end
-                } else if index < inputs.count, case .character(let next) = inputs[index], let ch = printable(next) {
-                    events.append(.key(.alt(ch)))
-                    index += 1
                 } else {
+                    // Esc alone, or Esc and a key read together: over SSH a quick Esc then `k` often
+                    // arrives in one packet, looking like Alt-k. The program binds no Alt keys, so it
+                    // is always Esc followed by the key, never a key lost.
                     events.append(.key(.escape))
                 }
             case .character(let code):

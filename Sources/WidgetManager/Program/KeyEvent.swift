@@ -1,11 +1,11 @@
 /// A key press, decoded by the terminal layer from curses' `wget_wch` results.
 ///
 /// Letters arrive as `.char`; Ctrl-letter combinations as `.ctrl` with the lowercase letter (Ctrl-C is
-/// `.ctrl("c")`, never a signal, because the session runs in raw mode); Alt-x as `.alt("x")`.
+/// `.ctrl("c")`, never a signal, because the session runs in raw mode). There are no Alt keys: Alt-x
+/// arrives as Esc then x, which is also how a quick Esc, x reaches the program over SSH.
 public enum KeyEvent: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
-    case alt(Character)
     case up, down, left, right
     case home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete, insert

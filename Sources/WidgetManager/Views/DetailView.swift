@@ -23,7 +23,7 @@ enum DetailView {
         let w = state.details[code] ?? entry.widget
         let yes: (Bool) -> String = { $0 ? "yes" : "no" }
         var out: [Line] = []
-        out.append(("\(w.code)  v\(w.version)  rating \(ListView.rating(w))", Style(.title, [.bold])))
+        out.append(("\(w.code)  \(Self.version(w.version))  rating \(ListView.rating(w))", Style(.title, [.bold])))
         if let uncertain = state.uncertain[code] {
             out.append(("Installed: unknown (the reply to the \(uncertain.change) was lost; r reloads)", Style(.warning, [.bold])))
         } else {
@@ -108,5 +108,12 @@ enum DetailView {
             out.append(("  \(key): " + SettingsValues.display(value, type: types[key], key: key, userNames: names, mask: g.secret), .plain))
         }
         return out
+    }
+
+    /// The version as the header shows it: "v" before a bare number ("1.4.10" -> "v1.4.10"); a version
+    /// that already names itself ("v0.11", "V2") or is empty is kept as the server sent it.
+    static func version(_ text: String) -> String {
+        guard let first = text.first, first.isNumber else { return text }
+        return "v" + text
     }
 }
