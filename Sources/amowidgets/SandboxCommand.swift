@@ -35,7 +35,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Block mode: after N rate-limit violations every request gets 403 until restart.")
     var blockAfter: Int?
 
-    @Option(help: "Injected failures, see FAULTS below.")
+    @Option(help: "Injected failures, see FAULTS above.")
     var faults: String?
 
     @Option(help: "Seed for the faults' probabilities.")
