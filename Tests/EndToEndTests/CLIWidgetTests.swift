@@ -44,6 +44,11 @@ extension CLITests {
             let text = try await h.run(["show", "amo_asterisk"])
             #expect(text.stdout.contains("Settings template (4)"))
             #expect(text.stdout.contains("password") && text.stdout.contains("pass"))
+            // Installed, but the admin's token does not get the settings back: said, not left blank.
+            #expect(try await h.run(["install", "tg_notes", "--set", "client_id=1"]).status == 0)
+            let installed = try await h.run(["show", "tg_notes"])
+            #expect(installed.stdout.contains("Settings: not shown by the server"), "\(installed.stdout)")
+            #expect(!text.stdout.contains("not shown by the server"), "amo_asterisk is not installed")
             let missing = try await h.run(["show", "no_such_widget"])
             #expect(missing.status == 1)
             #expect(missing.stderr.contains("404"))

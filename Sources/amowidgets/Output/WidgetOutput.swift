@@ -54,6 +54,10 @@ enum WidgetOutput {
             for key in settings.keys.sorted() {
                 out += "  \(TextSanitizer.clean(key)) = \(TextSanitizer.clean(compact(settings[key] ?? .null)))\n"
             }
+        } else if w.isActiveInAccount {
+            // GET /api/v4/widgets/CODE returns `settings` only to the widget's own integration.
+            out += "\nSettings: not shown by the server (only the widget's own integration reads them);\n"
+            out += "  the settings last sent from here are kept under `sent_dir` (see `amowidgets info`).\n"
         }
         return out
     }
