@@ -26,14 +26,20 @@ extension AmoClient {
 
     /// Decodes a reply of `send(.GET, <widgets page>)`, off the actor.
     nonisolated func decodeWidgetsPage(_ reply: (HTTPReply, String), requestedPage: Int) async throws(AmoError) -> WidgetPage? {
-        try HALDecoding.widgetPage(from: reply.0, requestedPage: requestedPage, endpoint: reply.1, secrets: await auth.secrets)
+        try await parseWidgetsPage(reply).map { HALDecoding.widgetPage(document: $0, requestedPage: requestedPage) }
+    }
+
+    /// Parses a reply of `send(.GET, <widgets page>)` (Foundation), off the actor; nil for 204. The
+    /// widgets are read from it by `HALDecoding.widgetPage(document:requestedPage:)`.
+    nonisolated func parseWidgetsPage(_ reply: (HTTPReply, String)) async throws(AmoError) -> HALDocument? {
+        try HALDecoding.document(key: "widgets", from: reply.0, endpoint: reply.1, secrets: await auth.secrets)
     }
 
     /// The whole catalogue as an `AsyncSequence` of pages, following HAL `next` links from page 1
     /// (`GET /api/v4/widgets?page=1&limit=<limit>`, then each `next`). Ends on 204, an empty page or
     /// no `next`; never loops (see `PageWalker`) and never stops early on a short page that has a
     /// `next` link. Each page is fetched when the iterator asks for it, and the next one is requested
-    /// while it decodes (so the service prepares page N+1 while page N is read; one request may be
+    /// once it is parsed, while its widgets are read (so the service prepares page N+1 meanwhile; one request may be
     /// wasted when the walk ends there). Iteration throws `AmoError`.
     public nonisolated func allWidgets(limit: Int = AmoClient.maxPageSize) -> WidgetPages {
         WidgetPages(client: self, limit: min(max(1, limit), Self.maxPageSize))
@@ -104,9 +110,11 @@ public struct WidgetPages: AsyncSequence, Sendable {
                 do {
                     let reply: (HTTPReply, String)
                     if let ahead, ahead.path == path { reply = try await ahead.reply() } else { reply = try await client.send(.GET, path) }
-                    ahead = walker.follow(HALCollection<Widget>.peekNextLink(reply.0.body), after: requested)
+                    // Parse, request the next page, then read the widgets while it is on its way.
+                    let document = try await client.parseWidgetsPage(reply)
+                    ahead = walker.follow(document?.nextLink, after: requested)
                         .map { PageRequest(client: client, path: $0) }
-                    page = try await client.decodeWidgetsPage(reply, requestedPage: requested)
+                    page = document.map { HALDecoding.widgetPage(document: $0, requestedPage: requested) }
                 } catch {
                     ahead = nil
                     walker.finished()

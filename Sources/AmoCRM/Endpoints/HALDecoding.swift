@@ -4,8 +4,14 @@ enum HALDecoding {
     static func list<Item: JSONObjectDecodable>(
         _ item: Item.Type, key: String, from reply: HTTPReply, endpoint: String?, secrets: [String]
     ) throws(AmoError) -> HALCollection<Item>? {
+        try document(key: key, from: reply, endpoint: endpoint, secrets: secrets).map(HALCollection<Item>.init(document:))
+    }
+
+    /// The parsed page of `key` items (not yet models), or nil for 204. Throws the mapped `AmoError`
+    /// for a failed status or a body that is not a JSON object.
+    static func document(key: String, from reply: HTTPReply, endpoint: String?, secrets: [String]) throws(AmoError) -> HALDocument? {
         try ReplyMapper.read(reply, endpoint: endpoint, secrets: secrets) { bytes in
-            try HALCollection<Item>(bytes: bytes, key: key)
+            try HALDocument(bytes: bytes, key: key)
         }
     }
 
@@ -13,7 +19,13 @@ enum HALDecoding {
     static func widgetPage(
         from reply: HTTPReply, requestedPage: Int, endpoint: String? = nil, secrets: [String] = []
     ) throws(AmoError) -> WidgetPage? {
-        guard let hal = try list(Widget.self, key: "widgets", from: reply, endpoint: endpoint, secrets: secrets) else { return nil }
+        try document(key: "widgets", from: reply, endpoint: endpoint, secrets: secrets)
+            .map { widgetPage(document: $0, requestedPage: requestedPage) }
+    }
+
+    /// The widgets of a parsed `GET /api/v4/widgets` page (`document(key: "widgets", …)`).
+    static func widgetPage(document: HALDocument, requestedPage: Int) -> WidgetPage {
+        let hal = HALCollection<Widget>(document: document)
         return WidgetPage(page: hal.page ?? requestedPage, widgets: hal.items, nextLink: hal.nextLink,
                           selfLink: hal.selfLink, skipped: hal.skipped)
     }

@@ -35,17 +35,17 @@ public enum ReplyMapper {
     /// The decoded body of a 2xx reply, or nil for 204. `userInfo` is passed to the decoder. Throws the mapped `AmoError` for
     /// any other status or an unreadable body. `endpoint` ("GET /path") and `secrets` (tokens to
     /// redact) only feed the error's context. The models (`Widget`, `Account`, …) are read with
-    /// `JSONReader` (fast); other types with `JSONDecoder`.
+    /// `JSONTree` (Foundation's `JSONSerialization`, no per-value probes); other types with `JSONDecoder`.
     public static func decode<T: Decodable>(
         _ type: T.Type, from reply: HTTPReply, endpoint: String? = nil, secrets: [String] = [],
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) throws(AmoError) -> T? {
         try read(reply, endpoint: endpoint, secrets: secrets) { bytes in
             if let model = T.self as? any JSONObjectDecodable.Type {
-                guard case .object(let members) = try JSONReader.parse(bytes) else {
+                guard let object = try JSONTree.parse(bytes) as? [String: Any] else {
                     throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "expected a JSON object"))
                 }
-                if let value = try model.init(object: JSONMembers(members), codingPath: []) as? T { return value }
+                if let value = try model.init(object: JSONMembers(parsed: object), codingPath: []) as? T { return value }
             }
             let decoder = JSONDecoder()
             for (k, v) in userInfo { decoder.userInfo[k] = v }

@@ -14,7 +14,8 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     /// Reads any value through a `Decoder` (e.g. `JSONDecoder`). A `Decoder` cannot be asked for the
     /// type, so each type is tried, the most frequent first (strings, then objects); a failed try
-    /// throws and costs, which is why the client reads replies with `JSONReader` instead.
+    /// throws and costs, which is why the client reads replies with `JSONTree` (Foundation's
+    /// `JSONSerialization`, converted by runtime type) instead.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }

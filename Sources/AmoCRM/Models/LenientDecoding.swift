@@ -57,20 +57,29 @@ extension JSONValue {
     }
 }
 
-/// The members of one JSON object in document order, looked up by a linear scan: for the dozen
-/// members of a model that is cheaper than hashing every key into a dictionary (issue 6). A repeated
-/// key reads as its last value, as in a dictionary. Read with the tolerant rules of `JSONValue.lenient…`.
+/// The members of one JSON object, converted to `JSONValue` only when looked up: a model reads a
+/// dozen members of a widget, so the rest of Foundation's tree is never converted (issue 6). Read
+/// with the tolerant rules of `JSONValue.lenient…`.
 struct JSONMembers {
-    private var pairs: [(key: String, value: JSONValue)]
+    private enum Storage {
+        case parsed([String: Any])
+        case values([String: JSONValue])
+    }
+    private let storage: Storage
 
-    /// Members as read by `JSONReader.readMembers()`.
-    init(pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
+    /// The members of an object from `JSONTree.parse` (Foundation's tree).
+    init(parsed object: [String: Any]) { storage = .parsed(object) }
 
     /// The members of an already decoded object.
-    init(_ object: [String: JSONValue]) { pairs = object.map { ($0.key, $0.value) } }
+    init(_ object: [String: JSONValue]) { storage = .values(object) }
 
-    /// The value of member `key`, nil when absent.
-    subscript(key: String) -> JSONValue? { pairs.last { $0.key == key }?.value }
+    /// The value of member `key`, nil when absent (a JSON `null` is `.null`).
+    subscript(key: String) -> JSONValue? {
+        switch storage {
+        case .parsed(let o): o[key].map(JSONTree.value)
+        case .values(let o): o[key]
+        }
+    }
 
     func lenientInt(_ key: String) -> Int? { JSONValue.lenientInt(self[key]) }
     func lenientString(_ key: String) -> String? { JSONValue.lenientString(self[key]) }
@@ -87,7 +96,7 @@ struct JSONMembers {
 }
 
 /// A model built from a parsed JSON object: what `ReplyMapper` and `HALCollection` use with
-/// `JSONReader` (no `Decoder` in between). Its `Decodable` conformance reads the same way through
+/// `JSONTree` (Foundation's parser, no `Decoder` in between). Its `Decodable` conformance reads the same way through
 /// `JSONValue.object(from:)`, so both paths give the same model.
 protocol JSONObjectDecodable: Decodable {
     /// The model from `object`; throws `DecodingError.keyNotFound` (at `codingPath`) for a missing
