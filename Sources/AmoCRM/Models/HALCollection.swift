@@ -51,7 +51,7 @@ struct HALCollection<Item: JSONObjectDecodable> {
         (items, skipped) = ([], 0)
         items.reserveCapacity(document.rawItems.count)
         for raw in document.rawItems {
-            if let object = raw as? [String: Any], let item = try? Item(object: JSONMembers(parsed: object), codingPath: []) {
+            if Swift.type(of: raw) == [String: Any].self, let object = raw as? [String: Any], let item = try? Item(object: JSONMembers(parsed: object), codingPath: []) {
                 items.append(item)
             } else {
                 skipped += 1

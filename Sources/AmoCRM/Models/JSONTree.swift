@@ -31,13 +31,16 @@ enum JSONTree {
     /// `JSONValue.init(from:)` does: a number that is exactly an `Int64` (`459`, `2.0`, `1e2`) is
     /// `.integer`, any other `.double`. Never throws: anything else (`NSNull`) is `.null`.
     static func value(_ node: Any) -> JSONValue {
-        switch node {
-        case let s as String: return .string(s)
-        case let n as NSNumber: return number(n)
-        case let o as [String: Any]: return .object(o.mapValues(value))
-        case let a as [Any]: return .array(a.map(value))
-        default: return .null
-        }
+        // The branch is chosen by the exact runtime type, so each cast below succeeds on the
+        // runtime's fast path: a failing `as?` on Linux walks bridging and protocol conformances
+        // (~1,200 instructions), and casting a Swift dictionary or array to a class (`NSNumber`)
+        // first bridges it to `NSDictionary`/`NSArray`, which costs more than the parse itself.
+        let type = Swift.type(of: node)
+        if type == String.self, let s = node as? String { return .string(s) }
+        if type == [String: Any].self, let o = node as? [String: Any] { return .object(o.mapValues(value)) }
+        if type == [Any].self, let a = node as? [Any] { return .array(a.map(value)) }
+        if type is NSNumber.Type, let n = node as? NSNumber { return number(n) }
+        return .null  // NSNull
     }
 
     /// A Foundation number: booleans are `NSNumber`s of type "c" (`CFBoolean`); integers "q"/"i"…,
