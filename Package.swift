@@ -93,7 +93,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "WidgetManagerTests", dependencies: ["WidgetManager", "AmoSandbox"]),
+        // The golden screens are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "WidgetManagerTests", dependencies: ["WidgetManager", "AmoSandbox"], exclude: ["Golden"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // Issue 7: hostile text, the fuzz targets' mutation driver (the same targets scripts/fuzz builds
         // with libFuzzer), secrets. The corpus is read from the source tree (#filePath).
