@@ -27,7 +27,7 @@ enum KeyBench {
         }
         await client.shutdown()
         let loaded = app.state.catalog.entries.count
-        if loaded == 0 { fail("the catalogue did not load (\(app.state.status))") }
+        if loaded == 0 { fail("the catalogue did not load (\(app.state.status.map { String(describing: $0) } ?? "no message"))") }
 
         var frame = Frame(app: app, width: width, height: height)
         let rows = max(1, Layout(width: width, height: height).listRows)
