@@ -1,3 +1,4 @@
+import AmoSandbox
 import Foundation
 import Testing
 
@@ -41,17 +42,8 @@ import Testing
     }
 }
 
-/// Deterministic 64-bit generator (SplitMix64): the same seed gives the same run everywhere.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// A number in 0..<n (0 when n ≤ 1).
     mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
 }
 

@@ -66,13 +66,17 @@ struct FaultInjector: Sendable {
     }
 }
 
-/// A small seeded generator (SplitMix64): the same seed gives the same sequence on every machine.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small seeded generator (SplitMix64): the same seed gives the same sequence of `UInt64`s on every
+/// machine. The sandbox's `--seed` drives fault percentages with it; tests use it for repeatable
+/// simulations and mutations.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator that starts from `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,3 +1,4 @@
+import AmoSandbox
 import Testing
 @testable import AmoCRM
 
@@ -30,23 +31,11 @@ import Testing
         #expect(RequestWindow(limit: 0, window: .seconds(1)).limit == 1)
     }
 
-    /// A small deterministic random source (the same runs every time).
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `workers` callers each send requests back to back through one window; every request takes
     /// a random latency up to `maxLatency` ms and reaches the service at a random instant in it.
     /// Returns the arrival instants (ms) and when the last reply came.
     static func simulate(workers: Int, requests: Int, maxLatency: Int, seed: UInt64) -> (arrivals: [Int], end: Int) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var window = RequestWindow(limit: 7, window: .milliseconds(1050))
         var ready = Array(repeating: 0, count: workers)           // when each worker acts next (ms)
         var inFlight: [(id: Int, finish: Int)?] = Array(repeating: nil, count: workers)
