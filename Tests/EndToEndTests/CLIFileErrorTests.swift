@@ -127,7 +127,7 @@ extension CLITests {
         /// A loopback port nothing listens on: bound (port 0), then closed.
         static func closedPort() throws -> Int {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
+            guard fd >= 0 else { throw POSIXError(.EMFILE) }
             defer { close(fd) }
             var addr = sockaddr_in()
             addr.sin_family = sa_family_t(AF_INET)
@@ -137,7 +137,7 @@ extension CLITests {
             let ok = withUnsafeMutablePointer(to: &addr) { p in
                 p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
             }
-            guard ok else { throw CocoaError(.fileReadUnknown) }
+            guard ok else { throw POSIXError(.EADDRNOTAVAIL) }
             return Int(UInt16(bigEndian: addr.sin_port))
         }
     }
