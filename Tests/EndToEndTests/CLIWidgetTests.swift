@@ -78,7 +78,12 @@ extension CLITests {
             #expect(entries.first?["action"] as? String == "install")
             #expect(entries.first?["outcome"] as? String == "ok")
             #expect(entries.first?["http_status"] as? Int == 200)
-            #expect((entries.first?["request_id"] as? String)?.count == 32)
+            // The request id is the one the sandbox issued for this POST, in --json and in the audit log.
+            let post = try #require(h.sandbox?.recordedRequests.last { $0.method == "POST" && $0.path == "/api/v4/widgets/amo_asterisk" })
+            #expect(post.requestID.count == 32)
+            #expect(r.jsonObject["request_id"] as? String == post.requestID)
+            #expect(entries.first?["request_id"] as? String == post.requestID)
+            #expect(r.stderr.contains("request id \(post.requestID)"))
             #expect(entries.first?["settings_keys"] as? [String] == ["login", "password", "phones", "script_path"])
             #expect(!log.stdout.contains("eXaMp1E-secret"))
             // A second install is a reconfigure.
@@ -151,11 +156,18 @@ extension CLITests {
             #expect(backup.hasPrefix(h.home.path + "/data/backups/"))
             #expect(try String(contentsOfFile: backup, encoding: .utf8).contains("bot-42"))
             #expect(r.stderr.contains(backup))
+            let delete = try #require(h.sandbox?.recordedRequests.last { $0.method == "DELETE" && $0.path == "/api/v4/widgets/tg_notes" })
+            #expect(delete.status == 204 && delete.requestID.count == 32)
+            #expect(r.jsonObject["request_id"] as? String == delete.requestID)
             let restored = try await h.run(["restore", "tg_notes", "--json"])
             #expect(restored.status == 0, "\(restored.stderr)")
             #expect(h.sandbox?.installedSettings(code: "tg_notes")?["client_id"]?.stringValue == "bot-42")
-            let actions = (try await h.run(["log", "--json"]).jsonObject["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-            #expect(actions == ["install", "uninstall", "restore"])
+            let entries = try await h.run(["log", "--json"]).jsonObject["entries"] as? [[String: Any]] ?? []
+            #expect(entries.compactMap { $0["action"] as? String } == ["install", "uninstall", "restore"])
+            #expect(entries.count == 3 && entries[1]["request_id"] as? String == delete.requestID && entries[1]["http_status"] as? Int == 204)
+            let restorePost = try #require(h.sandbox?.recordedRequests.last { $0.method == "POST" && $0.path == "/api/v4/widgets/tg_notes" })
+            #expect(entries.count == 3 && entries[2]["request_id"] as? String == restorePost.requestID)
+            #expect(restored.jsonObject["request_id"] as? String == restorePost.requestID)
             // The restore was recorded as sent: the next uninstall backs the same settings up again.
             let second = try await h.run(["uninstall", "tg_notes", "--yes", "--json"])
             let again = try #require(second.jsonObject["backup"] as? String)

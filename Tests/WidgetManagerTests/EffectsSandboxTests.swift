@@ -98,12 +98,23 @@ struct SandboxDriver {
         let audit = try String(contentsOfFile: d.home + "/state/audit.log", encoding: .utf8)
         #expect(audit.contains("\"widget_code\":\"amo_asterisk\"") && audit.contains("\"action\":\"install\""))
         #expect(!audit.contains("pa55word"))
+        // The audit line names the request the sandbox answered (its X-Request-Id), not a guess.
+        let post = try #require(d.sandbox.recordedRequests.last { $0.method == "POST" && $0.path == "/api/v4/widgets/amo_asterisk" })
+        let auditLog = AuditLog(fileURL: URL(fileURLWithPath: d.home + "/state/audit.log"))
+        let installRecord = try #require(try auditLog.read().records.last)
+        #expect(post.requestID.count == 32)
+        #expect(installRecord.requestID == post.requestID)
+        #expect(installRecord.httpStatus == post.status && post.status == 200)
 
         await d.key(.char("d"))
         #expect(d.state.dialog == .confirmUninstall(code: "amo_asterisk"))
         await d.key(.char("y"))
         #expect(d.sandbox.installedSettings(code: "amo_asterisk") == nil)
         #expect(d.state.catalog.entry("amo_asterisk")?.installed == false)
+        let delete = try #require(d.sandbox.recordedRequests.last { $0.method == "DELETE" && $0.path == "/api/v4/widgets/amo_asterisk" })
+        let uninstallRecord = try #require(try auditLog.read().records.last)
+        #expect(uninstallRecord.action == .uninstall && uninstallRecord.httpStatus == 204)
+        #expect(uninstallRecord.requestID == delete.requestID && delete.requestID != post.requestID)
         let status = d.state.status?.text ?? ""
         #expect(status.contains(d.home + "/data/backups/sandbox.test/amo_asterisk-"))
         let backups = AtomicFile.list(d.home + "/data/backups/sandbox.test")

@@ -53,23 +53,29 @@ extension AmoClient {
 
     /// Installs (or reconfigures) a widget: `POST /api/v4/widgets/{code}` with `settings` as the
     /// JSON body (each `settings_template` key -> its value; see `SettingsFieldType`). Admins only.
-    /// - Returns: the widget with its `settings` as stored.
+    /// - Returns: the widget with its `settings` as stored, with the reply's status and `X-Request-Id`
+    ///   (`AmoReply`: `reply.settings` reads the widget's).
     /// - Throws: `AmoError.validation` (field errors by path), `.badRequest`, `.forbidden(.scope)`
     ///   (not an admin), `.notFound`, …. Never retried once it may have reached the service.
-    public func install(code: String, settings: [String: JSONValue]) async throws(AmoError) -> Widget {
+    @discardableResult
+    public func install(code: String, settings: [String: JSONValue]) async throws(AmoError) -> AmoReply<Widget> {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let body = try? encoder.encode(JSONValue.object(settings)) else {
             throw .configuration("Cannot encode the settings of \(code)")
         }
-        return try await decode(Widget.self, send(.POST, try Self.widgetPath(code), json: Array(body)))
+        let reply = try await send(.POST, try Self.widgetPath(code), json: Array(body))
+        return AmoReply(value: try await decode(Widget.self, reply), status: reply.0.status, requestID: reply.0.requestID)
     }
 
     /// Uninstalls a widget: `DELETE /api/v4/widgets/{code}` -> 204. Admins only.
+    /// - Returns: the reply's status and `X-Request-Id`.
     /// - Throws: `AmoError.forbidden(.scope)` (not an admin), `.notFound`, …. Never retried once it
     ///   may have reached the service.
-    public func uninstall(code: String) async throws(AmoError) {
-        _ = try await send(.DELETE, try Self.widgetPath(code))
+    @discardableResult
+    public func uninstall(code: String) async throws(AmoError) -> AmoReply<Void> {
+        let reply = try await send(.DELETE, try Self.widgetPath(code))
+        return AmoReply(value: (), status: reply.0.status, requestID: reply.0.requestID)
     }
 
     /// "/api/v4/widgets/<code>" with the code percent-encoded. Throws `AmoError.configuration` for an

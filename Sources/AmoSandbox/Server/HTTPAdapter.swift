@@ -36,7 +36,7 @@ struct SandboxHTTPResponder: HTTPResponder {
             method: request.method.rawValue.uppercased(), path: raw.removingPercentEncoding ?? raw,
             query: QueryString.parse(request.uri.query ?? ""), authorization: request.headers[.authorization],
             contentType: request.headers[.contentType], body: body)
-        var (answer, plan) = core.handle(sandboxRequest)
+        var (answer, plan) = core.handle(sandboxRequest, requestID: requestID)
         if plan.latencyMilliseconds > 0 {
             await core.delay(milliseconds: plan.latencyMilliseconds)
         }

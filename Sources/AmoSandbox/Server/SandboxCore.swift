@@ -74,7 +74,8 @@ final class SandboxCore: Sendable {
 
     /// The gateway, then the API: count, block mode, rate limit, injected faults, routing.
     /// Returns the answer and the faults the transport must still apply (latency, reset, truncation).
-    func handle(_ request: SandboxRequest) -> (SandboxResponse, FaultPlan) {
+    /// `requestID` is the `X-Request-Id` the answer will carry; it is kept in the request log.
+    func handle(_ request: SandboxRequest, requestID: String = "") -> (SandboxResponse, FaultPlan) {
         let now = ContinuousClock.now
         let (verdict, plan) = state.withLock { s -> (RateLimiter.Verdict, FaultPlan) in
             s.requestCounts["\(request.method) \(request.path)", default: 0] += 1
@@ -94,7 +95,7 @@ final class SandboxCore: Sendable {
             }
         }
         let record = SandboxRequestRecord(method: request.method, path: request.path, query: request.query,
-                                          status: response.status, at: now)
+                                          status: response.status, at: now, requestID: requestID)
         state.withLock { s in
             if s.log.count >= MutableSandboxState.logLimit { s.log.removeFirst(s.log.count / 2) }
             s.log.append(record)

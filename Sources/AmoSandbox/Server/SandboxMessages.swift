@@ -60,4 +60,7 @@ public struct SandboxRequestRecord: Sendable, Equatable {
     public let status: Int
     /// When it arrived (monotonic clock), to check a client's pacing.
     public let at: ContinuousClock.Instant
+    /// The `X-Request-Id` the answer carried (32 hex characters), so a test can match a client's
+    /// record of a request with the request the sandbox saw.
+    public var requestID: String = ""
 }

@@ -80,7 +80,8 @@ public struct WidgetEffects: EffectPerformer {
     }
 
     private func install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool) async -> AppMessage {
-        let result = await call { try await client.install(code: code, settings: settings) }
+        let reply = await call { try await client.install(code: code, settings: settings) }
+        let result = reply.map(\.value)
         var record: SettingsRecord?, path: String?, recordError: String?
         // Sent settings are recorded when the install may have happened too (a lost reply): they are
         // the source of the next uninstall backup.
@@ -93,7 +94,7 @@ public struct WidgetEffects: EffectPerformer {
             }
         }
         auditChange(code: code, host: host, action: reconfigure ? .reconfigure : .install, keys: Array(settings.keys),
-                    status: 200, failure: result.failure)
+                    success: reply.success.map { ($0.status, $0.requestID) }, failure: result.failure)
         return .installed(id: id, code: code, result, record: record, recordPath: path, recordError: recordError)
     }
 
@@ -107,21 +108,26 @@ public struct WidgetEffects: EffectPerformer {
             }
         }
         let result = await call { try await client.uninstall(code: code) }
-        auditChange(code: code, host: host, action: .uninstall, keys: [], status: 204, failure: result.failure)
+        auditChange(code: code, host: host, action: .uninstall, keys: [], success: result.success.map { ($0.status, $0.requestID) },
+                    failure: result.failure)
         if case .failure(let error) = result { return .uninstalled(id: id, code: code, .failed(error, backupPath: backupPath)) }
         return .uninstalled(id: id, code: code, .done(backupPath: backupPath))
     }
 
-    /// One audit line; a failure to write it must not turn a done change into an error, so it is dropped.
-    private func auditChange(code: String, host: String, action: AuditRecord.Action, keys: [String], status: Int, failure: AmoError?) {
+    /// One audit line with the status and `X-Request-Id` of the reply (`success` from `AmoReply`, or
+    /// the error's context); a failure to write it must not turn a done change into an error, so it is dropped.
+    private func auditChange(code: String, host: String, action: AuditRecord.Action, keys: [String],
+                             success: (status: Int, requestID: String?)?, failure: AmoError?) {
         if case .cancelled? = failure { return }
         let record = AuditRecord(profile: profile, accountHost: host, widgetCode: code, action: action,
-                                 outcome: failure == nil ? .ok : failure?.outcomeUnknown == true ? .unknown : .failed, httpStatus: failure == nil ? status : failure?.status,
-                                 requestID: failure?.context?.requestID, settingsKeys: keys, error: failure?.message)
+                                 outcome: failure == nil ? .ok : failure?.outcomeUnknown == true ? .unknown : .failed,
+                                 httpStatus: success?.status ?? failure?.status,
+                                 requestID: success?.requestID ?? failure?.context?.requestID, settingsKeys: keys, error: failure?.message)
         try? audit.append(record)
     }
 }
 
 extension Result {
     var failure: Failure? { if case .failure(let f) = self { f } else { nil } }
+    var success: Success? { if case .success(let s) = self { s } else { nil } }
 }

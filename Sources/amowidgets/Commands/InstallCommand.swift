@@ -79,16 +79,15 @@ struct InstallCommand: AsyncParsableCommand {
             }
             let action: AuditRecord.Action = widget.isActiveInAccount ? .reconfigure : .install
             let installed = try await AuditTrail.record(action, code: code, settingsKeys: Array(settings.keys),
-                                                        account: account, context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200,
-                                                        ifOutcomeUnknown: { record(settings) }) {
+                                                        account: account, context: ctx, ifOutcomeUnknown: { record(settings) }) {
                 try await client.install(code: code, settings: settings)
             }
             record(settings)
-            Console.message("\(action == .install ? "Installed" : "Reconfigured") \(code) in \(account.host).")
+            Console.message("\(action == .install ? "Installed" : "Reconfigured") \(code) in \(account.host)\(WidgetOutput.requestNote(installed.requestID)).")
             if json {
                 try JSONOutput.print(try WidgetOutput.json(installed, showSecrets: false))
             } else {
-                Console.out(WidgetOutput.detail(installed, showSecrets: false))
+                Console.out(WidgetOutput.detail(installed.value, showSecrets: false))
             }
         }
     }

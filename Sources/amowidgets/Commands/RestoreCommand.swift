@@ -61,7 +61,7 @@ struct RestoreCommand: AsyncParsableCommand {
         let settings = record.settings
         let installed = try await AccountSession.with(account, options: global) { client in
             try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
-                                        context: ctx, endpoint: "POST /api/v4/widgets/\(code)", successStatus: 200) {
+                                        context: ctx) {
                 try await client.install(code: code, settings: settings)
             }
         }
@@ -71,11 +71,11 @@ struct RestoreCommand: AsyncParsableCommand {
         } catch {
             Console.message("warning: the settings were sent but could not be recorded: \(error)")
         }
-        Console.message("Restored \(code) in \(account.host).")
+        Console.message("Restored \(code) in \(account.host)\(WidgetOutput.requestNote(installed.requestID)).")
         if json {
             try JSONOutput.print(try WidgetOutput.json(installed, showSecrets: false))
         } else {
-            Console.out(WidgetOutput.detail(installed, showSecrets: false))
+            Console.out(WidgetOutput.detail(installed.value, showSecrets: false))
         }
     }
 }

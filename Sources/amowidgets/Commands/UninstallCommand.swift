@@ -43,7 +43,7 @@ struct UninstallCommand: AsyncParsableCommand {
         }
         let ctx = AppContext()
         let store = SettingsStore(paths: ctx.paths)
-        let backup: String? = try await AccountSession.with(account, options: global) { client in
+        let (backup, requestID): (String?, String?) = try await AccountSession.with(account, options: global) { client in
             var backup: String?
             if !noBackup {
                 let widget = try await client.widget(code: code)
@@ -58,15 +58,16 @@ struct UninstallCommand: AsyncParsableCommand {
                     Console.message("No settings are known for \(code): no backup written.")
                 }
             }
-            try await AuditTrail.record(.uninstall, code: code, settingsKeys: [], account: account, context: ctx, endpoint: "DELETE /api/v4/widgets/\(code)", successStatus: 204) {
+            let reply = try await AuditTrail.record(.uninstall, code: code, settingsKeys: [], account: account, context: ctx) {
                 try await client.uninstall(code: code)
             }
-            return backup
+            return (backup, reply.requestID)
         }
-        Console.message("Uninstalled \(code) from \(account.host).")
+        Console.message("Uninstalled \(code) from \(account.host)\(WidgetOutput.requestNote(requestID)).")
         if let backup { Console.message("Backup: \(backup)  (amowidgets restore \(code))") }
         if json {
-            try JSONOutput.print(JSONValue.object(["code": .string(code), "uninstalled": .bool(true), "backup": backup.map(JSONValue.string) ?? .null]))
+            try JSONOutput.print(JSONValue.object(["code": .string(code), "uninstalled": .bool(true), "backup": backup.map(JSONValue.string) ?? .null,
+                                                   "request_id": requestID.map(JSONValue.string) ?? .null]))
         } else if let backup {
             Console.out(backup + "\n")
         }

@@ -82,4 +82,17 @@ enum WidgetOutput {
     static func json(_ w: Widget, showSecrets: Bool) throws -> JSONValue {
         try JSONOutput.value(masked(w, show: showSecrets))
     }
+
+    /// The JSON object of an install's answer: the widget's object plus `request_id` (the reply's
+    /// `X-Request-Id`, null when none was sent).
+    static func json(_ reply: AmoReply<Widget>, showSecrets: Bool) throws -> JSONValue {
+        guard case .object(var members) = try json(reply.value, showSecrets: showSecrets) else { return try json(reply.value, showSecrets: showSecrets) }
+        members["request_id"] = reply.requestID.map(JSONValue.string) ?? .null
+        return .object(members)
+    }
+
+    /// " (request id ID)" for a change's confirmation line, or "" when the reply had none.
+    static func requestNote(_ requestID: String?) -> String {
+        requestID.map { " (request id \(TextSanitizer.clean($0)))" } ?? ""
+    }
 }

@@ -7,21 +7,21 @@ import WidgetManager
 /// hides the change's own result.
 enum AuditTrail {
     /// Runs `change`; appends `{action, outcome, http_status, request_id, settings_keys}` for it; rethrows.
-    /// `endpoint` ("METHOD /path") finds the request id of a success in `RequestIDLog`.
+    /// A success's status and request id come from its `AmoReply`, a failure's from its `AmoError`.
     /// A failure after which the change may still have happened (`AmoError.outcomeUnknown`: reply
     /// lost or unreadable) runs `ifOutcomeUnknown` and becomes a `CLIError` saying the outcome is
     /// unknown, that nothing was resent, and to check with `amowidgets show CODE`.
     static func record<T: Sendable>(
         _ action: AuditRecord.Action, code: String, settingsKeys: [String], account: ResolvedAccount,
-        context: AppContext = AppContext(), endpoint: String, successStatus: Int,
-        ifOutcomeUnknown: () -> Void = {}, _ change: () async throws -> T
-    ) async throws -> T {
+        context: AppContext = AppContext(),
+        ifOutcomeUnknown: () -> Void = {}, _ change: () async throws -> AmoReply<T>
+    ) async throws -> AmoReply<T> {
         do {
-            let result = try await change()
+            let reply = try await change()
             append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,
-                               outcome: .ok, httpStatus: successStatus,
-                               requestID: RequestIDLog.shared.requestID(for: endpoint), settingsKeys: settingsKeys), context)
-            return result
+                               outcome: .ok, httpStatus: reply.status,
+                               requestID: reply.requestID, settingsKeys: settingsKeys), context)
+            return reply
         } catch {
             let amo = error as? AmoError
             append(AuditRecord(profile: account.profileName, accountHost: account.host, widgetCode: code, action: action,

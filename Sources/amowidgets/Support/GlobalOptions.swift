@@ -22,11 +22,14 @@ struct GlobalOptions: ParsableArguments {
             help: ArgumentHelp("How much to log: subcommands log to stderr, the TUI to its log file.", valueName: "level"))
     var logLevel: LogLevelArgument = .init(.error)
 
-    /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data);
-    /// it also feeds `RequestIDLog` for the audit log.
+    /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data).
     func logger(label: String = "amowidgets") -> Logger {
         let level = logLevel.level
-        return Logger(label: label) { RecordingLogHandler(inner: StreamLogHandler.standardError(label: $0), threshold: level) }
+        return Logger(label: label) {
+            var handler = StreamLogHandler.standardError(label: $0)
+            handler.logLevel = level
+            return handler
+        }
     }
 }
 
