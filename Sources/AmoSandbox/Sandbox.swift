@@ -16,16 +16,16 @@ public enum Sandbox {
         var logger = Logger(label: "amowidgets.sandbox")
         logger.logLevel = .critical   // the sandbox answers, it does not chatter on stderr
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
+        let server = SandboxServer(
             responder: SandboxHTTPResponder(core: core),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            address: .hostname(configuration.host, port: configuration.port),
+            logger: logger,
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? configuration.port)
                 boundContinuation.finish()
-            },
-            logger: logger)
+            })
         let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: configuration.shutdownOnSignals ? [.sigterm, .sigint] : [], logger: logger))
+            services: [server], gracefulShutdownSignals: configuration.shutdownOnSignals ? [.sigterm, .sigint] : [], logger: logger))
         let task = Task {
             defer { boundContinuation.finish() }
             try await group.run()
