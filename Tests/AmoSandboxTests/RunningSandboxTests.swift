@@ -24,6 +24,26 @@ import Testing
         }
     }
 
+    /// The server formats `Date` per request (no once-a-second timer, issue 6): it must still be a
+    /// valid RFC 9110 date of now, on every answer (errors included).
+    @Test func everyAnswerCarriesTheCurrentHTTPDate() async throws {
+        try await withSandbox { s in
+            let parser = DateFormatter()
+            parser.locale = Locale(identifier: "en_US_POSIX")
+            parser.timeZone = TimeZone(identifier: "GMT")
+            parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            for path in ["/api/v4/account", "/api/v4/widgets/nope"] {
+                let before = Date().timeIntervalSince1970.rounded(.down)
+                let reply = try await s.send(.GET, path)
+                let after = Date().timeIntervalSince1970
+                let header = reply.headers.first(name: "Date") ?? ""
+                let date = try #require(parser.date(from: header), "Date header \(header)")
+                #expect(date.timeIntervalSince1970 >= before && date.timeIntervalSince1970 <= after, "\(header)")
+                #expect(parser.string(from: date) == header)  // zero-padded, English names
+            }
+        }
+    }
+
     @Test func faultsCanBeSetWhileRunning() async throws {
         try await withSandbox { s in
             let before = try await s.send(.GET, "/api/v4/account")
