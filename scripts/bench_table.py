@@ -58,6 +58,13 @@ def table(f):
         add(f"peak RSS (VmHWM), {tui['widgets']:,} widgets loaded", f"{tui['peak_rss_kb'] / 1024:,.1f} MB",
             "", "", "≤ 60 MB")
         add("catalogue load inside the TUI (rate limit on)", f"{tui['load_in_tui_s']:,.2f} s")
+    alone = f.get("tui_alone")
+    if alone:
+        cpu = alone["idle_cpu_s"]
+        add(f"TUI alone, sandbox in another process: idle {alone['idle_s']} s CPU",
+            f"{cpu * 1000:,.0f} ms = {100 * cpu / alone['idle_s']:.2f}%", "", "", "0.0%")
+        add("TUI alone: idle wake-ups / bytes written", f"{alone['idle_wakeups']} / {alone['idle_bytes']} B")
+        add(f"TUI alone: peak RSS (VmHWM), {alone['widgets']:,} widgets loaded", f"{alone['peak_rss_kb'] / 1024:,.1f} MB")
 
     head = ("measure", "figure", "baseline", "ratio", "target")
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(5)]

@@ -17,6 +17,16 @@ int cn_limit_malloc_arenas(int n) {
 #endif
 }
 
+int cn_fix_malloc_mmap_threshold(size_t bytes) {
+#if defined(__GLIBC__)
+    // Setting it (and the trim threshold) by hand turns off glibc's dynamic adjustment.
+    return mallopt(M_MMAP_THRESHOLD, (int)bytes) && mallopt(M_TRIM_THRESHOLD, (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
+
 WINDOW *cn_stdscr(void) { return stdscr; }
 int cn_cols(void) { return COLS; }
 int cn_lines(void) { return LINES; }

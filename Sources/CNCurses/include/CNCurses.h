@@ -57,5 +57,9 @@ int cn_terminate_signal(void);
 
 /// glibc: at most `n` malloc arenas (mallopt M_ARENA_MAX); elsewhere nothing. Returns 1 when set.
 int cn_limit_malloc_arenas(int n);
+/// glibc: blocks of `bytes` or more are mmapped and go back to the system when freed, and the heap
+/// top is trimmed beyond `bytes` (mallopt M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, which also stops
+/// glibc from raising the threshold after a large free); elsewhere nothing. Returns 1 when set.
+int cn_fix_malloc_mmap_threshold(size_t bytes);
 
 #endif
