@@ -10,6 +10,7 @@ import Foundation
 ///   decode --url U [--rounds N]                              widget pages decoded per second
 ///   decode-file --file PAGE.json [--rounds N]                the same from a saved body, no network
 ///                                                           (for valgrind --tool=callgrind)
+///   keys-file --pages DIR [--width --height --presses]      `keys` on saved page-N.json bodies, no network
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 /// The value after `--name`, or `fallback`.
@@ -44,6 +45,11 @@ func makeClient(url: String, pacing: Double?, onEvent: (@Sendable (ClientEvent) 
 if arguments.first == "decode-file" {
     let paths = arguments.indices.filter { arguments[$0] == "--file" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] }
     do { emit(try DecodeBench.decodeFile(paths: paths, rounds: Int(option("rounds", "200")) ?? 200)) } catch { fail("\(error)") }
+    exit(0)
+}
+if arguments.first == "keys-file" {
+    emit(KeyBench.runFromFiles(pages: option("pages", "."), width: Int(option("width", "200")) ?? 200,
+                               height: Int(option("height", "60")) ?? 60, presses: Int(option("presses", "200")) ?? 200))
     exit(0)
 }
 

@@ -26,8 +26,8 @@ public struct CatalogEntry: Hashable, Sendable {
     public var widget: Widget
     /// Installed in the account (`is_active_in_account`), updated after install/uninstall here.
     public var installed: Bool
-    /// The code lower-cased as UTF-8 bytes: the filter compares bytes, so a keystroke over 10,000
-    /// widgets costs one pass of byte comparisons and no allocation per widget.
+    /// The code lower-cased as UTF-8 bytes: the sort and the filter compare bytes (the filter scans
+    /// them packed in `SortedCodes`).
     let lowerCode: [UInt8]
 
     init(_ widget: Widget) {
@@ -56,6 +56,11 @@ public struct Catalog: Hashable, Sendable {
     private var sorted: [Int] = []
     /// Indices into `entries` of the widgets shown, in order.
     public private(set) var visible: [Int] = []
+    /// The lower-cased codes in `sorted` order, packed for the filter's scan.
+    private var codes = SortedCodes()
+    /// Earlier filter results (narrowing and Backspace); cleared whenever `sorted` or
+    /// `installedOnly` change, so its positions always index the current `sorted`.
+    private var memo = FilterMemo()
 
     public init() {}
 
@@ -96,12 +101,12 @@ public struct Catalog: Hashable, Sendable {
     public mutating func setInstalled(_ code: String, _ installed: Bool) {
         guard let i = position[code], entries[i].installed != installed else { return }
         entries[i].installed = installed
-        if sort == .installedFirst { resort() } else if installedOnly { refilter() }
+        if sort == .installedFirst { resort() } else if installedOnly { memo.clear(); refilter() }
     }
 
     /// Forgets everything loaded (a reload), keeping filter and sort.
     public mutating func removeAll() {
-        entries = []; position = [:]; sorted = []; visible = []
+        entries = []; position = [:]; sorted = []; visible = []; codes = SortedCodes(); memo.clear()
     }
 
     /// Sets the filter text (see `filter`); recomputes `visible` when it changed.
@@ -115,6 +120,7 @@ public struct Catalog: Hashable, Sendable {
     public mutating func setInstalledOnly(_ on: Bool) {
         guard on != installedOnly else { return }
         installedOnly = on
+        memo.clear()
         refilter()
     }
 
@@ -144,37 +150,21 @@ public struct Catalog: Hashable, Sendable {
                 e[a].installed != e[b].installed ? e[a].installed : byCode(a, b)
             }
         }
+        codes = SortedCodes(sorted.lazy.map { e[$0].lowerCode })
+        memo.clear()
         refilter()
     }
 
+    /// Recomputes `visible` for the current filter: typing a letter searches only the current
+    /// matches and Backspace reuses an earlier result (`FilterMemo`); otherwise one scan of the
+    /// packed codes. The installed flag is read from `entries` only when installed-only is on.
     private mutating func refilter() {
-        var pattern = filter
-        var invert = false
-        if pattern.hasPrefix("!") { invert = true; pattern.removeFirst() }
-        let needle = Array(pattern.lowercased().utf8)
-        let e = entries
+        let e = entries, order = sorted, codes = self.codes
         let onlyInstalled = installedOnly
-        visible = sorted.filter { i in
-            if onlyInstalled && !e[i].installed { return false }
-            if needle.isEmpty { return true }
-            return Self.contains(e[i].lowerCode, needle) != invert
+        let query = FilterQuery(filter)
+        let positions = memo.positions(for: query) { candidates in
+            codes.positions(matching: query, among: candidates) { !onlyInstalled || e[order[$0]].installed }
         }
-    }
-
-    /// Byte substring search (needles are short: a plain scan beats anything clever).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
-        guard n <= h else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= h - n {
-            if haystack[i] == first {
-                var j = 1
-                while j < n && haystack[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
+        visible = positions.map { order[$0] }
     }
 }
