@@ -74,22 +74,26 @@ extension CLITests {
             try await t.waitFor("(hidden):")
             try t.send("typed-s3cret", literal: true)
             try t.send("Enter")
-            // users: one question per active account user; answer the first, skip the rest.
+            // users: the users are chosen in one answer (ids or names), then only their values are asked.
+            try await t.waitFor("Users for phones (ids or names, comma-separated; all; empty = none):")
+            try t.send("Enter")  // none: the field is required, so it is asked again
+            try await t.waitFor("phones is required: choose at least one user")
+            try t.send("Bob", literal: true)
+            try t.send("Enter")
+            try await t.waitFor("no user named \"Bob\"")
+            try t.send("иван", literal: true)
+            try t.send("Enter")
             try await t.waitFor("Extension for Иван Петров (id 504141):")
             try t.send("1039", literal: true)
             try t.send("Enter")
-            var screen = ""
-            for _ in 0..<40 {
-                screen = try t.screen()
-                if FileManager.default.fileExists(atPath: t.statusFile) { break }
-                try t.send("Enter")
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let screen = try await t.waitFor("Installed amo_asterisk")
             #expect(try await t.status() == 0, "\(screen)")
             #expect(!screen.contains("typed-s3cret"))
+            #expect(screen.components(separatedBy: "Extension for").count == 2, "one value asked: \(screen)")
             let stored = try #require(h.sandbox?.installedSettings(code: "amo_asterisk"))
             #expect(stored["password"]?.stringValue == "typed-s3cret")
             #expect(stored["phones"]?["504141"]?.stringValue == "1039")
+            #expect(stored["phones"]?.objectValue?.count == 1)
         }
 
         @Test func uninstallAsksAndNoKeepsTheWidget() async throws {

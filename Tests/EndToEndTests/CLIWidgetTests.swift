@@ -24,7 +24,18 @@ extension CLITests {
             #expect(!codes.isEmpty)
             let filtered = try await h.run(["list", "--filter", "ASTERISK"])
             #expect(filtered.status == 0)
-            #expect(filtered.stdout.split(separator: "\n").first?.hasPrefix("CODE") == true)
+            // The TUI list's columns, in its order.
+            let titles = filtered.stdout.split(separator: "\n").first?.split(separator: " ").map(String.init)
+            #expect(titles == ["CODE", "VERSION", "RATING", "FLAGS", "FIELDS"])
+            // Sorted by code as the TUI's list is (ignoring case), flags one letter per position.
+            let rows = try await h.run(["list", "--page", "1", "--limit", "50"])
+            let listed = rows.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
+            #expect(listed.count == 50 && listed == listed.sorted { $0.lowercased() < $1.lowercased() })
+            let jsonCodes = (page.jsonObject["widgets"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(jsonCodes == jsonCodes.sorted { $0.lowercased() < $1.lowercased() })
+            let installedRows = try await h.run(["list", "--installed"])
+            #expect(installedRows.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: " ")[3].hasPrefix("I") },
+                    "\(installedRows.stdout)")
             #expect(filtered.stdout.contains("amo_asterisk"))
             #expect(!filtered.stdout.contains("amo_dropbox"))
             // Columns line up: every row's VERSION column starts where the header's does.
@@ -189,6 +200,10 @@ extension CLITests {
             let shown = try await h.run(["show", "zadarma_export", "--json", "--show-secrets"], environment: env)
             let clear = try #require((shown.jsonObject["settings"] as? [String: Any])?["secret"] as? String)
             #expect(secret != clear)
+            // One mask width whatever the secret's length: --json 8 bullets, text in a C locale 8 asterisks.
+            #expect(secret == "••••••••" && clear.count != 8)
+            let ascii = try await h.run(["show", "zadarma_export"], environment: env.merging(["LANG": "C", "LC_ALL": "C"]) { $1 })
+            #expect(ascii.stdout.contains("secret = \"********\"\n"), "\(ascii.stdout)")
             #expect(!masked.stdout.contains(clear) && !masked.stderr.contains(clear))
             let text = try await h.run(["show", "zadarma_export"], environment: env)
             #expect(text.stdout.contains("secret = ") && !text.stdout.contains(clear))
@@ -205,6 +220,15 @@ extension CLITests {
             let half = try await h.run(["install", "onec_tasks", "--set", "accounts.504141.password=x"])
             #expect(half.status == 2)
             #expect(half.stderr.contains("accounts.504141"))
+            // A login with an empty or absent password is refused per user, naming the field.
+            let posts = h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/onec_tasks")
+            let empty = try await h.run(["install", "onec_tasks", "--set", "accounts.504142.login=anna", "--set", "accounts.504142.password="])
+            #expect(empty.status == 2)
+            #expect(empty.stderr.contains("accounts.504142: password missing: a user with a login needs a password"), "\(empty.stderr)")
+            let absent = try await h.run(["install", "onec_tasks", "--set", "accounts.504142.login=anna"])
+            #expect(absent.status == 2)
+            #expect(absent.stderr.contains("accounts.504142: password missing"), "\(absent.stderr)")
+            #expect(h.sandbox?.requestCount(method: "POST", path: "/api/v4/widgets/onec_tasks") == posts)
         }
     }
 }

@@ -158,11 +158,18 @@ import Testing
         #expect(h.screen(120, 40).contains("unknown type \"select\""))
         h.type("ivan"); h.key(.tab); h.type("pa55")
         #expect(!h.screen(120, 40).contains("pa55"))
-        h.key(.tab); h.type("anna")  // Anna's login, no password
+        h.key(.tab); h.type("anna")  // Anna's login, no password: refused beside her row
         h.key(.tab); h.key(.tab); h.type("fast")
-        guard case .install(_, _, _, let body, _)? = h.key(.ctrl("s")).first else { Issue.record("no install"); return }
+        #expect(!h.key(.ctrl("s")).contains { if case .install = $0 { true } else { false } })
+        if case .users(let rows, _)? = h.state.form?.fields[0].editor {
+            #expect(rows.map(\.error) == [nil, SettingsForm.passwordMissing])
+        } else { Issue.record("no users rows") }
+        #expect(h.screen(120, 40).contains("password missing"))
+        // The focus went to Anna's first box (her login): Tab to her password and type it.
+        h.key(.tab); h.type("w0rd")
+        guard case .install(_, _, _, let body, _)? = h.key(.ctrl("s")).first else { Issue.record("no install: \(h.state.status?.text ?? "")"); return }
         #expect(body["accounts"] == .object(["504141": .object(["login": .string("ivan"), "password": .string("pa55")]),
-                                             "504142": .object(["login": .string("anna"), "password": .string("")])]))
+                                             "504142": .object(["login": .string("anna"), "password": .string("w0rd")])]))
         #expect(body["mode"] == .string("fast"))
 
         var d = Harness()

@@ -75,32 +75,36 @@ public struct Widget: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// A copy whose `settings` hide secrets: values of `pass` fields and the `password` members of
-    /// `users_lp` fields become "••••••" (non-empty values only). For display and `--json` output.
-    public func maskingSecrets() -> Widget {
+    /// `users_lp` fields become `mask` (non-empty values only; `secretMask` by default). The mask has
+    /// the same width whatever the secret's length, so not even the length shows. For display and
+    /// `--json` output.
+    public func maskingSecrets(mask: String = Widget.secretMask) -> Widget {
         guard var s = settings else { return self }
         for field in settingsTemplate where field.type.holdsSecrets {
             guard let v = s[field.key] else { continue }
-            s[field.key] = field.type == .pass ? Widget.mask(v) : Widget.maskPasswords(v)
+            s[field.key] = field.type == .pass ? Widget.mask(v, with: mask) : Widget.maskPasswords(v, with: mask)
         }
         var copy = self
         copy.settings = s
         return copy
     }
 
-    /// The text that replaces a secret on screen and in output.
-    public static let secretMask = "••••••"
+    /// The text that replaces a secret in output and `--json`: 8 bullets, whatever the secret's length.
+    public static let secretMask = "••••••••"
+    /// `secretMask` for text output where the locale is not UTF-8: 8 asterisks.
+    public static let asciiSecretMask = "********"
 
-    private static func mask(_ v: JSONValue) -> JSONValue {
+    private static func mask(_ v: JSONValue, with mask: String) -> JSONValue {
         if case .string(let s) = v, s.isEmpty { return v }
         if case .null = v { return v }
-        return .string(secretMask)
+        return .string(mask)
     }
 
-    private static func maskPasswords(_ v: JSONValue) -> JSONValue {
-        guard case .object(let users) = v else { return mask(v) }
+    private static func maskPasswords(_ v: JSONValue, with mask: String) -> JSONValue {
+        guard case .object(let users) = v else { return Self.mask(v, with: mask) }
         return .object(users.mapValues { entry in
             guard case .object(var lp) = entry else { return entry }
-            if let p = lp["password"] { lp["password"] = mask(p) }
+            if let p = lp["password"] { lp["password"] = Self.mask(p, with: mask) }
             return .object(lp)
         })
     }

@@ -4,7 +4,8 @@ extension SettingsForm {
     /// Checks what was typed and builds the install body (`settings_template` key -> value by type).
     ///
     /// Checks: a required field must have a value (for users fields, at least one filled row);
-    /// `custom` must be valid JSON; a free-entry user id must be a whole number. Each problem is put
+    /// `custom` must be valid JSON; a free-entry user id must be a whole number; a `users_lp` row
+    /// with a login needs a password and one with a password a login. Each problem is put
     /// beside its field or row; on any problem the result is nil and nothing typed is changed.
     /// Empty optional fields are left out of the body.
     public mutating func validatedBody() -> [String: JSONValue]? {
@@ -43,6 +44,9 @@ extension SettingsForm {
                         let cells = rows[r].cells.dropFirst(free ? 1 : 0).map(\.text)
                         if cells.contains(where: { !$0.isEmpty }) && cells.first?.isEmpty != false {
                             rows[r].error = "login missing"; ok = false
+                        } else if cells.first?.isEmpty == false, cells.dropFirst().first?.isEmpty != false {
+                            // users_lp is user id -> {login, password}: a login without its password is no account.
+                            rows[r].error = Self.passwordMissing; ok = false
                         }
                     }
                 }
@@ -57,6 +61,9 @@ extension SettingsForm {
         if !ok, let first = firstErrorSlot { focus = first }
         return ok ? body : nil
     }
+
+    /// The row error of a `users_lp` user with a login and an empty password.
+    public static let passwordMissing = "password missing: a user with a login needs a password"
 
     /// Puts the server's validation errors (400) beside the fields their paths name: `key` names a
     /// field, `key.<userId>` a user's row (`settings.` in front is tolerated). Errors naming no field

@@ -98,10 +98,17 @@ enum FormView {
         return (rows, max(0, top))
     }
 
-    /// A text box `[text]` of `width` columns inside the brackets; masked when it holds a hidden secret.
+    /// A text box `[text]` of `width` columns inside the brackets. A hidden secret is drawn as the
+    /// fixed-width `Glyphs.secret` (nothing when empty), so its length never shows; the cursor sits
+    /// before the mask when at the start, else after it.
     static func box(_ row: inout Row, x: Int, width: Int, editor: LineEditor, slot: Slot, form: SettingsForm, focus: Slot?, _ g: Glyphs) {
-        let masked = form.isMasked(slot)
-        let shown = editor.visible(width: width, mask: masked ? g.mask : nil)
+        let shown: (text: String, cursorColumn: Int)
+        if form.isMasked(slot) {
+            let mask = editor.text.isEmpty ? "" : String(g.secret.prefix(max(0, width - 1)))
+            shown = (mask, editor.cursor == 0 ? 0 : mask.count)
+        } else {
+            shown = editor.visible(width: width)
+        }
         let isFocused = focus == slot
         let style = isFocused ? Style(.accent, [.reverse]) : Style(.normal, [.underline])
         row.pieces.append((x, "[", Style(.muted)))

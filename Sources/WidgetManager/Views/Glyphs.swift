@@ -39,8 +39,10 @@ public struct Glyphs: Hashable, Sendable {
         options.asciiOnly ? .ascii : options.consoleSymbols ? .console : .unicode
     }
 
-    /// A fixed-length mask for a secret whose length should not show (detail pane).
-    public var secret: String { String(repeating: mask, count: 6) }
+    /// How many mask characters stand for any secret (its length never shows).
+    public static let secretWidth = 8
+    /// A fixed-length mask for a secret whose length should not show (detail pane, form boxes).
+    public var secret: String { String(repeating: mask, count: Self.secretWidth) }
 }
 
 extension Canvas {

@@ -63,7 +63,8 @@ struct InstallCommand: AsyncParsableCommand {
                 if json {
                     try JSONOutput.print(JSONValue.object(["method": .string("POST"), "url": .string(url), "body": .object(masked)]))
                 } else {
-                    Console.out("POST \(url)\n" + (try JSONOutput.text(JSONValue.object(masked))) + "\n")
+                    let text = WidgetOutput.masked(settings: settings, template: template, show: false, mask: WidgetOutput.textMask)
+                    Console.out("POST \(url)\n" + (try JSONOutput.text(JSONValue.object(text))) + "\n")
                 }
                 Console.message("Dry run: nothing was sent.")
                 return

@@ -1,6 +1,7 @@
 import AmoCRM
 import ArgumentParser
 import Foundation
+import WidgetManager
 
 /// `amowidgets list`: the account's widget catalogue (`GET /api/v4/widgets`), one page or all of them.
 struct ListCommand: AsyncParsableCommand {
@@ -11,7 +12,10 @@ struct ListCommand: AsyncParsableCommand {
             Without --page or --all, shows page 1 — except with --installed or \
             --filter, which search every page.
 
-            FLAGS: I installed, L lead source, D Digital Pipeline, T CRM template.
+            The columns and order are the TUI list's: CODE, VERSION, RATING, FLAGS, \
+            FIELDS (settings template size), sorted by code. FLAGS: one letter per \
+            position, I installed, L lead source, D Digital Pipeline, T CRM template, \
+            `-` when off. --json lists the widgets in the same order.
 
             Examples:
               amowidgets list
@@ -25,7 +29,7 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only widgets installed in the account (is_active_in_account).") var installed = false
-    @Option(help: ArgumentHelp("Only widgets whose code contains TEXT (case-insensitive).", valueName: "text")) var filter: String?
+    @Option(help: ArgumentHelp("Only widgets whose code contains TEXT (case-insensitive; a leading ! inverts), as the TUI's / filter.", valueName: "text")) var filter: String?
     @Flag(help: "Fetch every page.") var all = false
     @Option(help: ArgumentHelp("The page to fetch (from 1).", valueName: "n")) var page: Int?
     @Option(help: ArgumentHelp("Widgets per request, 1...250 (default: 50 for one page, 250 for all pages).", valueName: "n"))
@@ -53,9 +57,8 @@ struct ListCommand: AsyncParsableCommand {
             guard let p = try await client.widgetsPage(page: n, limit: limit) else { return ([], n, nil) }
             return (p.widgets, n, p.nextLink == nil ? nil : n + 1)
         }
-        var shown = widgets
-        if installed { shown = shown.filter(\.isActiveInAccount) }
-        if let filter, !filter.isEmpty { shown = shown.filter { $0.code.localizedCaseInsensitiveContains(filter) } }
+        // The TUI list's order (by code) and its filter (case-insensitive code substring, `!` inverts).
+        let shown = ListColumns.shown(widgets, installedOnly: installed, filter: filter ?? "")
         if json {
             try JSONOutput.print(JSONValue.object([
                 "page": shownPage.map { .integer(Int64($0)) } ?? .null,

@@ -91,6 +91,10 @@ enum SettingsInput {
                 guard let users = value.objectValue else { out.append("\(field.key): takes an object {\"USER_ID\": {\"login\": …, \"password\": …}}"); continue }
                 for (id, entry) in users {
                     if !isUserID(id) { out.append("\(field.key).\(id): a user id is digits") }
+                    if let e = entry.objectValue, let login = e["login"]?.stringValue, !login.isEmpty, e["password"] == nil {
+                        out.append("\(field.key).\(id): \(SettingsForm.passwordMissing) (--set \(field.key).\(id).password=…)")
+                        continue
+                    }
                     guard let e = entry.objectValue, e["login"]?.stringValue != nil, e["password"]?.stringValue != nil else {
                         out.append("\(field.key).\(id): needs {\"login\": string, \"password\": string}")
                         continue
@@ -114,7 +118,11 @@ enum SettingsInput {
         for field in form.fields {
             if let e = field.error { out.append("\(field.key): \(e)") }
             if case .users(let rows, _) = field.editor {
-                for row in rows { if let e = row.error { out.append("\(field.key).\(row.userID.map(String.init) ?? "?"): \(e)") } }
+                for row in rows {
+                    // Free entry (the command line has no user list): the row's first cell is its user id.
+                    let id = row.userID.map(String.init) ?? row.cells.first?.text ?? "?"
+                    if let e = row.error { out.append("\(field.key).\(id): \(e)") }
+                }
             }
         }
         if let notice = form.notice { out.append(notice) }

@@ -51,34 +51,48 @@ enum SettingsPrompt {
         }
     }
 
-    /// One answer per account user (empty skips the user); without a user list, `ID=EXT` pairs.
+    /// The users first, in one answer (`UserSelection`: ids or names, comma-separated, `all`; empty
+    /// = none, asked again since the field is required), then each chosen user's extension, or login
+    /// and password (hidden, never empty). Without a user list, `ID=EXT` / `ID=LOGIN` pairs.
     private static func askUsers(_ field: SettingsField, label: String, users: [User]) throws -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         while out.isEmpty {
-            Console.message("\(label): fill at least one user; leave an answer empty to skip that user.")
             if users.isEmpty {
+                Console.message("\(label): fill at least one user.")
                 let text = try Console.ask("User ids and \(field.type == .users ? "extensions" : "logins"), like 504141=1039, 504142=1040: ")
                 for pair in text.split(separator: ",") {
                     let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard kv.count == 2, !kv[0].isEmpty, kv[0].allSatisfy(\.isNumber) else { continue }
+                    guard kv.count == 2, !kv[0].isEmpty, kv[0].allSatisfy(\.isNumber) else {
+                        Console.message("Skipped \"\(pair.trimmingCharacters(in: .whitespaces))\": not ID=VALUE.")
+                        continue
+                    }
                     if field.type == .users {
                         out[kv[0]] = .string(kv[1])
                     } else {
-                        let password = try Console.ask("Password for user \(kv[0]) (hidden): ", secret: true)
+                        let password = try askNonEmpty("Password for user \(kv[0]) (hidden): ", secret: true)
                         out[kv[0]] = .object(["login": .string(kv[1]), "password": .string(password)])
                     }
                 }
                 continue
             }
-            for user in users {
+            Console.message("\(label): the account's users:")
+            for user in users { Console.message("  \(user.id)  \(TextSanitizer.clean(user.name))") }
+            let answer = try Console.ask("Users for \(field.key) (ids or names, comma-separated; all; empty = none): ")
+            let chosen: [User]
+            switch UserSelection.parse(answer, users: users) {
+            case .success(let picked): chosen = picked
+            case .failure(let error):
+                Console.message("\(error.message) (Ctrl-C cancels).")
+                continue
+            }
+            if chosen.isEmpty { Console.message("\(field.key) is required: choose at least one user (Ctrl-C cancels)."); continue }
+            for user in chosen {
                 let who = "\(TextSanitizer.clean(user.name)) (id \(user.id))"
                 if field.type == .users {
-                    let ext = try Console.ask("  Extension for \(who): ").trimmingCharacters(in: .whitespaces)
-                    if !ext.isEmpty { out[String(user.id)] = .string(ext) }
+                    out[String(user.id)] = .string(try askNonEmpty("  Extension for \(who): ").trimmingCharacters(in: .whitespaces))
                 } else {
-                    let login = try Console.ask("  Login for \(who): ").trimmingCharacters(in: .whitespaces)
-                    if login.isEmpty { continue }
-                    let password = try Console.ask("  Password for \(who) (hidden): ", secret: true)
+                    let login = try askNonEmpty("  Login for \(who): ").trimmingCharacters(in: .whitespaces)
+                    let password = try askNonEmpty("  Password for \(who) (hidden): ", secret: true)
                     out[String(user.id)] = .object(["login": .string(login), "password": .string(password)])
                 }
             }

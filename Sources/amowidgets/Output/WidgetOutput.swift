@@ -1,5 +1,6 @@
 import AmoCRM
 import Foundation
+import TerminalUI
 import WidgetManager
 
 /// How widgets look on stdout: table rows and detail blocks for people, JSON for scripts.
@@ -9,27 +10,14 @@ import WidgetManager
 /// `is_active_in_account`, `client_uuid`, `pipeline_id`, `settings`, `_links`), with secrets masked
 /// unless `--show-secrets` (see `masked(_:show:)`).
 enum WidgetOutput {
-    /// The flag letters of the list: I installed, L lead source, D Digital Pipeline, T CRM template.
-    static func flags(_ w: Widget) -> String {
-        var s = ""
-        if w.isActiveInAccount { s += "I" }
-        if w.isLeadSource { s += "L" }
-        if w.isWorkWithDP { s += "D" }
-        if w.isCRMTemplate { s += "T" }
-        return s.isEmpty ? "-" : s
-    }
+    /// The rating as the TUI shows it (`2.8`, the raw text when not a number, `-`).
+    static func rating(_ w: Widget) -> String { ListColumns.rating(w) }
 
-    /// The rating as people read it (`2.8`), or `-`.
-    static func rating(_ w: Widget) -> String {
-        guard let v = w.rating?.value else { return "-" }
-        return String(format: "%.1f", v)
-    }
-
-    /// The list table.
+    /// The list table: the TUI list's columns (`ListColumns`: CODE, VERSION, RATING, FLAGS, FIELDS)
+    /// with `-` for an unset flag, so each row has one word per column.
     static func table(_ widgets: [Widget]) -> String {
-        TextTable.render(
-            header: ["CODE", "VERSION", "RATING", "FLAGS", "SETTINGS"],
-            rows: widgets.map { [$0.code, $0.version.isEmpty ? "-" : $0.version, rating($0), flags($0), String($0.settingsTemplate.count)] })
+        TextTable.render(header: ListColumns.titles,
+                         rows: widgets.map { ListColumns.cells($0, installed: $0.isActiveInAccount).map(TextSanitizer.clean) })
     }
 
     /// The detail block of `show` (and of install's result).
@@ -49,7 +37,7 @@ enum WidgetOutput {
             let rows = w.settingsTemplate.map { ["  " + $0.key, $0.name, $0.type.rawValue, $0.isRequired ? "required" : "optional"] }
             out += TextTable.render(header: ["  KEY", "NAME", "TYPE", "REQUIRED"], rows: rows)
         }
-        if let settings = masked(w, show: showSecrets).settings {
+        if let settings = masked(w, show: showSecrets, mask: textMask).settings {
             out += "\nSettings:\n"
             for key in settings.keys.sorted() {
                 out += "  \(TextSanitizer.clean(key)) = \(TextSanitizer.clean(compact(settings[key] ?? .null)))\n"
@@ -62,14 +50,19 @@ enum WidgetOutput {
         return out
     }
 
-    /// `w` with secret settings masked, unless `show`.
-    static func masked(_ w: Widget, show: Bool) -> Widget { show ? w : w.maskingSecrets() }
+    /// `w` with secret settings masked (`mask`, fixed width: `Widget.secretMask` in JSON), unless `show`.
+    static func masked(_ w: Widget, show: Bool, mask: String = Widget.secretMask) -> Widget { show ? w : w.maskingSecrets(mask: mask) }
 
     /// `settings` with the secrets of `template`'s fields masked, unless `show`.
-    static func masked(settings: [String: JSONValue], template: [SettingsField], show: Bool) -> [String: JSONValue] {
+    static func masked(settings: [String: JSONValue], template: [SettingsField], show: Bool,
+                       mask: String = Widget.secretMask) -> [String: JSONValue] {
         if show { return settings }
-        return Widget(id: 0, code: "", settingsTemplate: template, settings: settings).maskingSecrets().settings ?? [:]
+        return Widget(id: 0, code: "", settingsTemplate: template, settings: settings).maskingSecrets(mask: mask).settings ?? [:]
     }
+
+    /// The mask of secrets in text for people: 8 bullets, or 8 asterisks when the locale is not UTF-8
+    /// (JSON always carries `Widget.secretMask`).
+    static var textMask: String { TerminalRunner.localeIsUTF8() ? Widget.secretMask : Widget.asciiSecretMask }
 
     /// One-line JSON text of a value (keys sorted).
     static func compact(_ v: JSONValue) -> String {
