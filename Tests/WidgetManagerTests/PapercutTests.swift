@@ -97,3 +97,63 @@ import Testing
         #expect(ListColumns.cells(Fixtures.asterisk, installed: true) == ["amo_asterisk", "1.1.6", "2.7", "I---", "4"])
     }
 }
+
+/// A settings form taller than its pane marks the rows out of view on the edge lines.
+@Suite struct FormScrollMarkTests {
+    /// A widget with 14 required text fields, its install form open at 80×16: 16 form rows (title,
+    /// blank, 14 fields) in an 11-line pane.
+    func tallForm(ascii: Bool = false) -> Harness {
+        let fields = (1...14).map { (key: "f\($0)", name: "Field \($0)", type: "text", required: true) }
+        let tall = Fixtures.widget("tall_widget", id: 77, fields: fields)
+        var h = Harness(options: AppOptions(asciiOnly: ascii, accountHost: "example.amocrm.ru"), width: 80, height: 16)
+        h.page(1, [tall], next: false)
+        h.answerDetail(tall)
+        h.answerUsers()
+        h.key(.char("i"))
+        return h
+    }
+
+    @Test func theEdgeRowsSayHowMuchIsOutOfView() throws {
+        var h = tallForm()
+        var lines = h.screen(80, 16).split(separator: "\n").map(String.init)
+        // The form pane: title, blank, then fields; the last pane line is the "more below" mark.
+        let below = try #require(lines.firstIndex { $0.contains("↓") })
+        #expect(lines[below].contains("↓ 6 more"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[below - 1].contains("Field 8 *") && !lines.joined().contains("Field 9 *"))
+        #expect(!lines.joined().contains("↑"))
+        // Tab to the last field: the top gives way to "more above", nothing is below.
+        for _ in 0..<13 { h.key(.tab) }
+        lines = h.screen(80, 16).split(separator: "\n").map(String.init)
+        let above = try #require(lines.firstIndex { $0.contains("↑") })
+        #expect(lines[above].contains("↑ 6 more"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[above + 1].contains("Field 5 *") && lines.joined().contains("Field 14 *"))
+        #expect(!lines.joined().contains("↓"))
+        #expect(!lines.joined().contains("Install tall_widget"))
+        // The caret stays in the focused box, never on a mark.
+        let cursor = try #require(AppView.cursor(h.state, width: 80, height: 16))
+        #expect(lines[cursor.y].contains("Field 14 *"))
+        // In the middle: both marks at once.
+        for _ in 0..<4 { h.key(.backTab) }
+        let middle = h.screen(80, 16)
+        #expect(middle.contains("↑ ") && middle.contains("↓ ") && middle.contains("Field 10 *"))
+        // ASCII terminals get ^ and v.
+        let ascii = tallForm(ascii: true).screen(80, 16)
+        #expect(ascii.contains("v 6 more") && !ascii.contains("↓"))
+    }
+
+    @Test func theWindowKeepsTheFocusedRowOffTheMarks() {
+        for count in 1...12 {
+            for height in 1...8 {
+                for focused in 0..<count {
+                    let w = FormView.Window.showing(focused, count: count, height: height)
+                    #expect(w.shows(focused, height: height), "count \(count) height \(height) focused \(focused): \(w)")
+                    #expect(w.top >= 0 && w.top <= max(0, count - height))
+                    if count <= height { #expect(w == FormView.Window()) }
+                    // The marks count exactly the rows not drawn.
+                    let drawn = min(height, count - w.top) - (w.above > 0 ? 1 : 0) - (w.below > 0 ? 1 : 0)
+                    if height >= 3 { #expect(drawn + w.above + w.below == count, "\(w) count \(count) height \(height)") }
+                }
+            }
+        }
+    }
+}

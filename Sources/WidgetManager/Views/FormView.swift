@@ -12,9 +12,18 @@ enum FormView {
 
     static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
         guard let form = state.form, r.height > 0 else { return }
-        let (rows, top) = layout(form, state: state, width: r.width, height: r.height, g)
-        for i in 0..<min(r.height, rows.count - top) {
-            for piece in rows[top + i].pieces where piece.x < r.width {
+        let (rows, window) = layout(form, state: state, width: r.width, height: r.height, g)
+        for i in 0..<min(r.height, rows.count - window.top) {
+            // The edge rows say how much of the form is out of view, where there is more.
+            if i == 0, window.above > 0 {
+                c.put("\(g.moreAbove) \(window.above) more", x: r.x + 1, y: r.y, style: Style(.accent, [.bold]), maxWidth: r.width - 1)
+                continue
+            }
+            if i == r.height - 1, window.below > 0 {
+                c.put("\(g.moreBelow) \(window.below) more", x: r.x + 1, y: r.y + i, style: Style(.accent, [.bold]), maxWidth: r.width - 1)
+                continue
+            }
+            for piece in rows[window.top + i].pieces where piece.x < r.width {
                 c.put(piece.text, x: r.x + piece.x, y: r.y + i, style: piece.style, maxWidth: r.width - piece.x)
             }
         }
@@ -23,14 +32,41 @@ enum FormView {
     /// Where the caret goes, in screen cells.
     static func cursor(_ state: AppState, in r: Rect, _ g: Glyphs) -> (x: Int, y: Int)? {
         guard let form = state.form else { return nil }
-        let (rows, top) = layout(form, state: state, width: r.width, height: r.height, g)
-        guard let i = rows.firstIndex(where: { $0.cursor != nil }), i >= top, i < top + r.height,
+        let (rows, window) = layout(form, state: state, width: r.width, height: r.height, g)
+        guard let i = rows.firstIndex(where: { $0.cursor != nil }), window.shows(i, height: r.height),
               let x = rows[i].cursor, x < r.width else { return nil }
-        return (r.x + x, r.y + i - top)
+        return (r.x + x, r.y + i - window.top)
     }
 
-    /// All rows of the form, and the first row to draw so the focused one shows.
-    static func layout(_ form: SettingsForm, state: AppState, width: Int, height: Int, _ g: Glyphs) -> ([Row], Int) {
+    /// Which rows of a form taller than its pane are drawn: from `top`, with the first line giving
+    /// way to "↑ N more" when `above` > 0 and the last to "↓ N more" when `below` > 0 (N = rows
+    /// out of view on that side, the mark's own row included).
+    struct Window: Equatable {
+        var top = 0
+        var above = 0
+        var below = 0
+
+        /// Whether row `row` is drawn (inside the window and not under a mark).
+        func shows(_ row: Int, height: Int) -> Bool {
+            row >= top + (above > 0 ? 1 : 0) && row <= top + height - 1 - (below > 0 ? 1 : 0)
+        }
+
+        /// The first window, scrolling as little as possible, in which row `focused` of `count` rows
+        /// shows in `height` lines. Panes under 3 lines get no marks (they would leave no row).
+        static func showing(_ focused: Int, count: Int, height: Int) -> Window {
+            guard count > height, height > 0 else { return Window() }
+            guard height >= 3 else { return Window(top: max(0, min(focused, count - height))) }
+            for top in 0...(count - height) {
+                let window = Window(top: top, above: top > 0 ? top + 1 : 0,
+                                    below: top + height < count ? count - (top + height - 1) : 0)
+                if window.shows(focused, height: height) { return window }
+            }
+            return Window(top: count - height, above: count - height + 1)
+        }
+    }
+
+    /// All rows of the form, and the window drawn so the focused one shows.
+    static func layout(_ form: SettingsForm, state: AppState, width: Int, height: Int, _ g: Glyphs) -> ([Row], Window) {
         var rows: [Row] = []
         let verb = form.isReconfigure ? "Reconfigure" : "Install"
         var title = Row()
@@ -93,9 +129,7 @@ enum FormView {
             }
         }
         let focusedRow = rows.firstIndex { $0.focused } ?? 0
-        var top = 0
-        if focusedRow >= height - 1 { top = min(focusedRow - height + 2, max(0, rows.count - height)) }
-        return (rows, max(0, top))
+        return (rows, Window.showing(focusedRow, count: rows.count, height: height))
     }
 
     /// A text box `[text]` of `width` columns inside the brackets. A hidden secret is drawn as the

@@ -39,6 +39,11 @@ public struct Glyphs: Hashable, Sendable {
         options.asciiOnly ? .ascii : options.consoleSymbols ? .console : .unicode
     }
 
+    /// Starts the "more above" mark of a scrolled form: `↑`, `^` in ASCII.
+    public var moreAbove: String { horizontal == "-" ? "^" : "↑" }
+    /// Starts the "more below" mark: `↓`, `v` in ASCII.
+    public var moreBelow: String { horizontal == "-" ? "v" : "↓" }
+
     /// How many mask characters stand for any secret (its length never shows).
     public static let secretWidth = 8
     /// A fixed-length mask for a secret whose length should not show (detail pane, form boxes).
