@@ -15,7 +15,9 @@ final class TmuxHarness {
 
     /// Starts `amowidgets arguments` in a `width` x `height` pane with `TERM=screen`, `LANG=C.UTF-8`
     /// (or the given overrides; `NO_COLOR` only when given) and `AMOWIDGETS_HOME` in a fresh temp dir.
-    init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+    /// With `shell`, the pane is an interactive bash (job control: Ctrl-Z, `fg`; prompt `$ `) that
+    /// was told to run the script, instead of the script alone.
+    init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], shell: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
@@ -37,8 +39,10 @@ final class TmuxHarness {
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         let config = "set -g remain-on-exit on\nset -g default-terminal screen\nset -g status off\n"
         try config.write(to: directory.appendingPathComponent("tmux.conf"), atomically: true, encoding: .utf8)
+        let pane = shell ? "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i" : "sh run.sh"
         try tmux(["-f", directory.appendingPathComponent("tmux.conf").path, "new-session", "-d", "-s", "e2e",
-                  "-x", String(width), "-y", String(height), "-c", directory.path, "sh run.sh"])
+                  "-x", String(width), "-y", String(height), "-c", directory.path, pane])
+        if shell { try tmux(["send-keys", "-t", "e2e", "-l", "sh run.sh"]); try tmux(["send-keys", "-t", "e2e", "Enter"]) }
     }
 
     /// Runs a tmux command against this session's server (see `TmuxCommand` for why it cannot hang).
@@ -68,6 +72,18 @@ final class TmuxHarness {
     /// Types `text` literally (UTF-8, so Cyrillic arrives as the terminal would send it).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
     func type(_ text: String) async throws { try await tmux(["send-keys", "-t", "e2e", "-l", text]) }
+
+    /// Pastes `bytes` as a terminal does, through a tmux buffer. `bracketed`: `paste-buffer -p`,
+    /// which wraps the text in `ESC[200~` … `ESC[201~` when the program turned on mode 2004 (and
+    /// sends it bare otherwise); without it the text arrives as if typed (LF sent as CR).
+    func paste(_ bytes: [UInt8], bracketed: Bool = true) async throws {
+        let file = directory.appendingPathComponent("paste-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await tmux(["load-buffer", "-b", "e2e-paste", file.path])
+        try await tmux(["paste-buffer", "-d", "-b", "e2e-paste", "-t", "e2e"] + (bracketed ? ["-p"] : []))
+    }
+    func paste(_ text: String, bracketed: Bool = true) async throws { try await paste(Array(text.utf8), bracketed: bracketed) }
 
     /// Every screen captured so far (tests check that a secret never appeared on any of them).
     private(set) var screens: [String] = []

@@ -50,3 +50,24 @@ import Testing
         #expect(feed([0xED, 0xA0, 0x80], into: &assembler) == "\u{ED}\u{A0}\u{80}")
     }
 }
+
+/// In a UTF-8 locale a byte that is not UTF-8 is a replacement character, and the bytes after it
+/// are kept (wget_wch would swallow them, and with them a paste's end marker).
+@Suite struct ByteInputReplacementTests {
+    @Test func brokenBytesBecomeReplacementCharactersAndNothingAfterThemIsLost() {
+        var assembler = UTF8ByteAssembler(invalid: .replacement)
+        var scalars: [UInt32] = []
+        for byte in Array("a".utf8) + [0xFF, 0xFE] + Array("!\u{1B}[201~".utf8) + [0xD0] + Array("b".utf8) + [0xE2, 0x9C] {
+            scalars += assembler.feed(byte)
+        }
+        scalars += assembler.flush()
+        #expect(scalars == [0x61, 0xFFFD, 0xFFFD, 0x21, 0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E, 0xFFFD, 0x62, 0xFFFD, 0xFFFD])
+        #expect(!assembler.isWaiting)
+        // Overlong and surrogate encodings are not text either.
+        for bad in [[0xC0, 0xAF], [0xED, 0xA0, 0x80]] as [[UInt8]] {
+            var fresh = UTF8ByteAssembler(invalid: .replacement)
+            let out = bad.flatMap { fresh.feed($0) } + fresh.flush()
+            #expect(out.allSatisfy { $0 == 0xFFFD }, "\(bad)")
+        }
+    }
+}

@@ -39,13 +39,17 @@ chtype cn_acs(char vt100);
 /// `KEY_F(n)`.
 int cn_key_f(int n);
 
-/// Saves the tty modes of fd 0 (call before `newterm`): the crash path restores exactly these.
+/// Saves the tty modes of fd 0 (call before `newterm`): the crash path restores exactly these. Also
+/// notes whether job control is available (SIGTSTP not ignored), before ncurses changes its handler.
 void cn_save_tty(void);
+/// 1 when SIGTSTP was not ignored at `cn_save_tty`: Ctrl-Z may stop the process (a shell will `fg` it).
+int cn_job_control(void);
 /// Installs the signal handlers while curses is up (call after `newterm`):
 /// SIGWINCH writes one byte to `wake_fd` and chains to the previous (ncurses') handler;
 /// SIGTERM/SIGHUP/SIGQUIT/SIGINT record the signal and write to `wake_fd` (a second one restores the tty
-/// and exits at once); SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGABRT/SIGTRAP restore the tty, then re-raise
-/// through the previous handler. `wake_fd` must be non-blocking.
+/// and exits at once); SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGABRT/SIGTRAP restore the tty (bracketed paste
+/// off too), then re-raise through the previous handler; SIGTSTP (with job control) and SIGCONT set
+/// flags (`cn_take_stop`, `cn_take_cont`) and write to `wake_fd`. `wake_fd` must be non-blocking.
 void cn_install_signals(int wake_fd);
 /// Puts back the SIGWINCH and crash handlers that were there before, and the default action for the
 /// terminating signals (call after `endwin`).
@@ -54,6 +58,17 @@ void cn_remove_signals(void);
 int cn_take_winch(void);
 /// The terminating signal that arrived since `cn_install_signals` (0 = none); it stays set.
 int cn_terminate_signal(void);
+/// Returns and clears "a SIGTSTP arrived from outside" (the loop then suspends as for Ctrl-Z).
+int cn_take_stop(void);
+/// Returns and clears "a SIGCONT arrived" (the process was stopped by something else, e.g. SIGSTOP).
+int cn_take_cont(void);
+/// Stops the process group with SIGTSTP's default action and returns once continued (SIGCONT), with
+/// this program's SIGTSTP handler back in place. Call with the terminal already given back (`endwin`).
+/// Returns -1 without stopping when there is no job control (see `cn_job_control`).
+int cn_stop_self(void);
+/// Writes xterm's bracketed-paste mode switch (`ESC[?2004h` on, `ESC[?2004l` off) to fd 1. Terminals
+/// that lack the mode ignore it. Returns 0, or -1 when the write failed.
+int cn_bracketed_paste(int on);
 
 /// glibc: at most `n` malloc arenas (mallopt M_ARENA_MAX); elsewhere nothing. Returns 1 when set.
 int cn_limit_malloc_arenas(int n);

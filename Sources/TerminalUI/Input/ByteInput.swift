@@ -1,14 +1,27 @@
-/// Turns the bytes `wgetch` returns in a non-UTF-8 locale (LANG=C) back into characters.
+/// Turns the bytes `wgetch` returns back into characters, whatever the locale.
 ///
-/// Why: in such a locale `wget_wch` cannot decode the bytes a UTF-8 terminal sends for Cyrillic and
-/// silently drops them, so typed text would be lost. Most terminals send UTF-8 whatever the server's
-/// locale says (an SSH session with LANG=C), so bytes forming valid UTF-8 become those characters;
-/// any other byte ≥ 0x80 is taken as Latin-1 (what an 8-bit terminal means by it). A sequence split
-/// across reads is kept until its remaining bytes arrive. Pure: tested without a terminal.
+/// Why bytes: in a non-UTF-8 locale (LANG=C) `wget_wch` cannot decode the bytes a UTF-8 terminal
+/// sends for Cyrillic and silently drops them, so typed text would be lost; in a UTF-8 locale it
+/// swallows a byte that is not UTF-8 together with up to 15 bytes after it (the rest of a paste, its
+/// end marker). Bytes forming valid UTF-8 become those characters; any other byte becomes `invalid`'s
+/// choice: in a non-UTF-8 locale its Latin-1 character (what an 8-bit terminal means by it — most
+/// terminals send UTF-8 whatever the server's locale says, e.g. an SSH session with LANG=C), in a
+/// UTF-8 locale U+FFFD. A sequence split across reads is kept until its remaining bytes arrive.
+/// Pure: tested without a terminal.
 public struct UTF8ByteAssembler: Sendable {
-    private var pending: [UInt8] = []
+    /// What a byte that is not part of valid UTF-8 becomes.
+    public enum Invalid: Sendable {
+        /// Its Latin-1 character (U+0080–U+00FF for bytes ≥ 0x80).
+        case latin1
+        /// U+FFFD REPLACEMENT CHARACTER, one per byte.
+        case replacement
+    }
 
-    public init() {}
+    private var pending: [UInt8] = []
+    /// The choice for bytes that are not UTF-8.
+    public let invalid: Invalid
+
+    public init(invalid: Invalid = .latin1) { self.invalid = invalid }
 
     /// True while the start of a multi-byte sequence waits for more bytes.
     public var isWaiting: Bool { !pending.isEmpty }
@@ -23,22 +36,27 @@ public struct UTF8ByteAssembler: Sendable {
                 let bytes = pending
                 pending = []
                 if let scalar = Self.decode(bytes) { return [scalar] }
-                return bytes.map(UInt32.init)
+                return bytes.map(given)
             }
             // Not a continuation: the pending bytes were not UTF-8; the new byte starts afresh.
-            let given = pending.map(UInt32.init)
+            let broken = pending.map(given)
             pending = []
-            return given + feed(byte)
+            return broken + feed(byte)
         }
         if byte < 0x80 { return [UInt32(byte)] }
         if Self.length(lead: byte) > 1 { pending = [byte]; return [] }
-        return [UInt32(byte)]  // a stray continuation or an invalid lead byte: Latin-1
+        return [given(byte)]  // a stray continuation or an invalid lead byte
     }
 
-    /// Gives up a sequence still incomplete (e.g. before a function key): its bytes as Latin-1.
+    /// Gives up a sequence still incomplete (e.g. before a function key): its bytes as `invalid` says.
     public mutating func flush() -> [UInt32] {
         defer { pending = [] }
-        return pending.map(UInt32.init)
+        return pending.map(given)
+    }
+
+    /// The scalar value a byte outside valid UTF-8 stands for.
+    private func given(_ byte: UInt8) -> UInt32 {
+        invalid == .latin1 || byte < 0x80 ? UInt32(byte) : 0xFFFD
     }
 
     /// The length of the UTF-8 sequence a lead byte starts (1 for bytes that cannot lead one).

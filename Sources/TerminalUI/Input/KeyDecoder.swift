@@ -9,10 +9,13 @@ public enum RawInput: Hashable, Sendable {
     case keyCode(Int32)
 }
 
-/// What a batch of raw input means to the loop: a key for the program, or "the terminal was resized".
+/// What raw input means to the loop: a key for the program, "the terminal was resized", or pasted
+/// text (only `InputDecoder` produces `.paste`; `KeyDecoder` alone never does).
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)
     case resize
+    /// A bracketed paste's raw text (see `TerminalEvent.paste`).
+    case paste(String)
 }
 
 /// Turns `wget_wch` results into `KeyEvent`s. Pure: the loop hands it everything read in one wake-up,
@@ -52,21 +55,45 @@ public enum KeyDecoder {
     /// When `inputs[start...]` (just after an ESC) is a CSI (`[` params final) or SS3 (`O` final)
     /// sequence that curses passed through undecoded, the index just past it; otherwise nil.
     static func unknownSequenceEnd(_ inputs: [RawInput], from start: Int) -> Int? {
+        if case .sequence(let end) = escapeTail(inputs, from: start) { return end }
+        return nil
+    }
+
+    /// What follows an ESC, for `InputDecoder`, which must tell a sequence cut by the end of a read
+    /// from an Esc key.
+    enum EscapeTail: Equatable {
+        /// A whole CSI/SS3 sequence; `end` is the index just past it.
+        case sequence(end: Int)
+        /// The input ends inside what could still become a sequence (ESC, `ESC [ 2 0`...), at most
+        /// `maxSequenceLength` characters long.
+        case incomplete
+        /// Not a sequence: Esc, then whatever follows is a key of its own.
+        case none
+    }
+
+    /// The longest CSI/SS3 sequence (after ESC) `InputDecoder` waits for; longer is garbage.
+    static let maxSequenceLength = 32
+
+    /// Classifies `inputs[start...]`, the input just after an ESC (see `EscapeTail`).
+    static func escapeTail(_ inputs: [RawInput], from start: Int) -> EscapeTail {
         func code(_ i: Int) -> UInt32? {
             guard i < inputs.count, case .character(let c) = inputs[i] else { return nil }
             return c
         }
+        if start >= inputs.count { return .incomplete }
         switch code(start) {
         case 0x5B:  // "[": parameter and intermediate bytes, then one final byte
             var i = start + 1
             while let c = code(i), (0x20...0x3F).contains(c) { i += 1 }
-            guard let final = code(i), (0x40...0x7E).contains(final) else { return nil }
-            return i + 1
+            if i >= inputs.count { return i - start < maxSequenceLength ? .incomplete : .none }
+            guard let final = code(i), (0x40...0x7E).contains(final) else { return .none }
+            return .sequence(end: i + 1)
         case 0x4F:  // "O": one final letter
-            guard let final = code(start + 1), (0x40...0x7E).contains(final) else { return nil }
-            return start + 2
+            if start + 1 >= inputs.count { return .incomplete }
+            guard let final = code(start + 1), (0x40...0x7E).contains(final) else { return .none }
+            return .sequence(end: start + 2)
         default:
-            return nil
+            return .none
         }
     }
 

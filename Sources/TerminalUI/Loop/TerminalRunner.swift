@@ -80,16 +80,22 @@ public enum TerminalRunner {
 
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
         var emptyReads = 0
+        var decoder = InputDecoder()
         while !program.isFinished {
             painter.draw(program.render(width: size.width, height: size.height),
                          cursor: program.cursor(width: size.width, height: size.height), session: session)
             if cn_terminate_signal() != 0 { break }
             fds[0].revents = 0
             fds[1].revents = 0
-            let ready = poll(&fds, 2, -1)
+            // Forever while idle; only a held escape sequence or an unfinished paste sets a deadline.
+            let ready = poll(&fds, 2, decoder.deadline.map { Self.pollTimeout(until: $0) } ?? -1)
             if ready < 0 && errno != EINTR { break }
             wake.drain()
             if let signal = Optional(cn_terminate_signal()), signal != 0 { outcome.signal = signal; break }
+
+            // A stop from outside: SIGTSTP is suspended like Ctrl-Z; after SIGSTOP, only SIGCONT is seen.
+            var repaint = cn_take_stop() != 0 && session.suspend()
+            if !repaint && cn_take_cont() != 0 { session.retakeAfterForeignStop(); repaint = true }
 
             let inputs = session.readInput()
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { outcome.hungUp = true; break }
@@ -98,15 +104,20 @@ public enum TerminalRunner {
             if emptyReads > 20 { outcome.hungUp = true; break }
 
             var resized = cn_take_winch() != 0 && session.syncSizeWithKernel()
-            for event in KeyDecoder.decode(inputs) where !program.isFinished {
+            for event in decoder.feed(inputs, now: Self.milliseconds()) where !program.isFinished {
                 switch event {
                 case .resize: resized = true
+                case .key(.ctrl("z")):
+                    // Job control as in a cooked tty (raw mode makes Ctrl-Z a key): the terminal layer's
+                    // business, so the program never sees it.
+                    if session.suspend() { repaint = true }
                 case .key(let key): program.handle(.key(key)).forEach(effects.start)
+                case .paste(let text): program.handle(.paste(text)).forEach(effects.start)
                 }
             }
-            if resized {
+            if resized || repaint {
                 size = session.size
-                wclear(session.window)  // the only clear: after a resize the old picture is meaningless
+                if resized { wclear(session.window) }  // after a resize the old picture is meaningless
                 painter.invalidate()
                 program.handle(.resize(width: size.width, height: size.height)).forEach(effects.start)
             }
@@ -117,5 +128,18 @@ public enum TerminalRunner {
         if outcome.signal == nil, cn_terminate_signal() != 0 { outcome.signal = cn_terminate_signal() }
         outcome.program = program
         return outcome
+    }
+
+    /// Milliseconds on the monotonic clock (the decoder's deadlines; immune to clock changes).
+    static func milliseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
+    }
+
+    /// The `poll` timeout (ms, at least 0) until `deadline` on the `milliseconds()` clock.
+    static func pollTimeout(until deadline: UInt64) -> Int32 {
+        let now = milliseconds()
+        return deadline <= now ? 0 : Int32(clamping: deadline - now + 1)
     }
 }

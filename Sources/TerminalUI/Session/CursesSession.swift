@@ -17,9 +17,10 @@ final class CursesSession {
     let window: UnsafeMutablePointer<WINDOW>
     private var screen: OpaquePointer?
     private var savedStderr: Int32 = -1
-    private var cursorVisible = false
-    /// Bytes of a UTF-8 sequence split across reads (non-UTF-8 locales only).
-    private var bytes = UTF8ByteAssembler()
+    /// The cursor is shown (curses' state as `placeCursor` last set it).
+    var cursorVisible = false
+    /// Bytes of a UTF-8 sequence split across reads; what a broken one becomes depends on the locale.
+    private var bytes: UTF8ByteAssembler
 
     /// Starts curses. - Parameters: `wake` receives a byte on SIGWINCH and terminating signals;
     /// `stderrPath` receives whatever is written to stderr while the screen is up (nil: discarded).
@@ -29,6 +30,7 @@ final class CursesSession {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         utf8 = Self.isUTF8(codeset: codeset)
+        bytes = UTF8ByteAssembler(invalid: utf8 ? .replacement : .latin1)
         cn_save_tty()
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard let screen = cn_newterm(), let window = cn_stdscr() else { throw TerminalError.unknownTerminal(term) }
@@ -58,6 +60,7 @@ final class CursesSession {
             }
         }
         cn_install_signals(wake.writeFD)
+        _ = cn_bracketed_paste(1)  // pastes arrive marked (InputDecoder), not as keys; off in end()
         redirectStderr(to: stderrPath)
     }
 
@@ -67,30 +70,21 @@ final class CursesSession {
         return name == "utf8"
     }
 
-    /// Reads every key waiting in curses without blocking (`nodelay`), in arrival order. In a
-    /// non-UTF-8 locale bytes are read (`wgetch`) and reassembled by `UTF8ByteAssembler`, because
-    /// `wget_wch` would drop the bytes of non-ASCII text there.
+    /// Reads every key waiting in curses without blocking (`nodelay`), in arrival order. Bytes are
+    /// read (`wgetch`) and reassembled by `UTF8ByteAssembler` in every locale: `wget_wch` drops
+    /// non-ASCII text in a non-UTF-8 locale and swallows the bytes after a broken sequence in a UTF-8
+    /// one (see `UTF8ByteAssembler`).
     func readInput(limit: Int = 4096) -> [RawInput] {
         var result: [RawInput] = []
-        if !utf8 {
-            while result.count < limit {
-                let code = wgetch(window)
-                if code == ERR { break }
-                if code > 0xFF {
-                    result += bytes.flush().map { .character($0) }
-                    result.append(.keyCode(code))
-                } else {
-                    result += bytes.feed(UInt8(truncatingIfNeeded: code)).map { .character($0) }
-                }
-            }
-            return result
-        }
-        var code: wint_t = 0
         while result.count < limit {
-            let status = wget_wch(window, &code)
-            if status == OK { result.append(.character(UInt32(code))) }
-            else if status == KEY_CODE_YES { result.append(.keyCode(Int32(bitPattern: UInt32(code)))) }
-            else { break }
+            let code = wgetch(window)
+            if code == ERR { break }
+            if code > 0xFF {
+                result += bytes.flush().map { .character($0) }
+                result.append(.keyCode(code))
+            } else {
+                result += bytes.feed(UInt8(truncatingIfNeeded: code)).map { .character($0) }
+            }
         }
         return result
     }
@@ -121,12 +115,14 @@ final class CursesSession {
         }
     }
 
-    /// Restores the terminal: cursor visible, `endwin` (tty modes back), handlers and stderr back.
+    /// Restores the terminal: cursor visible, `endwin` (tty modes back), bracketed paste off, handlers
+    /// and stderr back.
     func end() {
         guard let screen else { return }
         self.screen = nil
         curs_set(1)
         endwin()
+        _ = cn_bracketed_paste(0)
         cn_remove_signals()
         delscreen(screen)
         restoreStderr()

@@ -25,6 +25,14 @@ public struct LineEditor: Hashable, Sendable {
         cursor = characters.count
     }
 
+    /// Inserts `text` at the cursor and puts the cursor after it (a paste). The caller cleans the text
+    /// first (`PastedText`); control characters that slip through are still left out, as when typed.
+    public mutating func insert(_ text: String) {
+        let added = text.filter { !$0.unicodeScalars.contains(where: { TextSanitizer.isUnsafe($0) }) }
+        characters.insert(contentsOf: added, at: cursor)
+        cursor += added.count
+    }
+
     /// Applies one key. Returns true when the key was an editing key (consumed), false otherwise
     /// (the caller then treats it as a command, e.g. Tab or Enter).
     ///

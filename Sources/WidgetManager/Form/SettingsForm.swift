@@ -131,6 +131,26 @@ public struct SettingsForm: Hashable, Sendable {
         return consumed
     }
 
+    /// Puts pasted text into the focused box, cleaned by `PastedText` (`custom` fields, which hold
+    /// JSON, join the lines; every other box keeps the first line), the cursor after it. A secret box
+    /// stays masked: nothing here reveals it. - Returns: the cleaned paste, or nil with no box to take it.
+    public mutating func paste(_ raw: String) -> PastedText? {
+        guard let slot = focusedSlot else { return nil }
+        let pasted = PastedText(raw, policy: fields[slot.field].type == .custom && slot.row == 0 ? .joinLines : .firstLine)
+        switch fields[slot.field].editor {
+        case .line(var e):
+            e.insert(pasted.text)
+            fields[slot.field].editor = .line(e)
+        case .users(var rows, let free):
+            guard slot.row < rows.count, slot.cell < rows[slot.row].cells.count else { return nil }
+            rows[slot.row].cells[slot.cell].insert(pasted.text)
+            rows[slot.row].error = nil
+            fields[slot.field].editor = .users(rows: rows, freeEntry: free)
+        }
+        fields[slot.field].error = nil
+        return pasted
+    }
+
     /// Adds an empty row to the focused free-entry users field (for more user ids than rows).
     public mutating func addUserRow() {
         guard let slot = focusedSlot, case .users(var rows, true) = fields[slot.field].editor else { return }

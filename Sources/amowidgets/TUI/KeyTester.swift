@@ -31,6 +31,10 @@ struct KeyTester: Program {
             record("resize \(width)x\(height)")
         case .key(.ctrl("c")):
             isFinished = true
+        case .paste(let text):
+            // Counts and a cleaned start: the raw text may hold control characters (never drawn).
+            let shown = TextSanitizer.clean(text.prefix(40))
+            record("paste \(text.unicodeScalars.count) scalars, \(text.utf8.count) bytes: \(shown)")
         case .key(let key):
             record("key \(key)")
             switch key {
