@@ -48,7 +48,7 @@ import Testing
         // The failed check focused the first field in error, the password: it takes a paste too,
         // masked; the extension is typed; then it installs.
         try await tmux.paste(secret + "\r\n")
-        await tmux.waitFor("[••••••••••")
+        await tmux.waitFor("[•••••••• ")  // the fixed-width mask: the password is in, unseen
         try await tmux.press("Tab")
         try await tmux.type("101")
         try await tmux.press("BTab", "BTab", "BTab")  // back past password and login: wraps to the script path

@@ -45,7 +45,7 @@ import Testing
         #expect(text(h, field: 1) == "pa[31mss wd")
         let screen = h.screen(120, 40)
         #expect(!screen.contains("pa[31m") && !screen.contains("ss wd"))
-        #expect(screen.contains("•••••••••••"))
+        #expect(screen.contains("[" + String(repeating: "•", count: Glyphs.secretWidth) + " "))
         #expect(h.state.status == nil || h.state.status?.text.contains("ss") == false)
     }
 
