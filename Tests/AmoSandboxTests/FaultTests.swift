@@ -200,4 +200,13 @@ func faults(_ spec: String, seed: UInt64 = 0) -> (inout SandboxConfiguration) ->
         #expect(injector.plan(method: "POST", path: "/api/v4/widgets/x").status?.code == 503)
         #expect(injector.plan(method: "POST", path: "/api/v4/widgets/x").status == nil, "#1 is spent")
     }
+
+    @Test func aQueryInThePathTargetsOnePage() throws {
+        var injector = FaultInjector(spec: try FaultSpec(parsing: "truncate@GET/api/v4/widgets?page=2&limit=250"), seed: 0)
+        #expect(!injector.plan(method: "GET", path: "/api/v4/widgets", query: ["page": "1", "limit": "250"]).truncate)
+        #expect(!injector.plan(method: "GET", path: "/api/v4/widgets", query: ["page": "2"]).truncate, "limit missing")
+        #expect(!injector.plan(method: "GET", path: "/api/v4/widgets", query: ["page": "20", "limit": "250"]).truncate)
+        #expect(injector.plan(method: "GET", path: "/api/v4/widgets", query: ["limit": "250", "page": "2"]).truncate)
+        #expect(!injector.plan(method: "GET", path: "/api/v4/users", query: ["limit": "250", "page": "2"]).truncate)
+    }
 }

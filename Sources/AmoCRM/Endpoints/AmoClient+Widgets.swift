@@ -35,12 +35,13 @@ extension AmoClient {
         try HALDecoding.document(key: "widgets", from: reply.0, endpoint: reply.1, secrets: await auth.secrets)
     }
 
-    /// The whole catalogue as an `AsyncSequence` of pages, following HAL `next` links from page 1
-    /// (`GET /api/v4/widgets?page=1&limit=<limit>`, then each `next`). Ends on 204, an empty page or
-    /// no `next`; never loops (see `PageWalker`) and never stops early on a short page that has a
-    /// `next` link. Each page is fetched when the iterator asks for it, and the next one is requested
-    /// once it is parsed, while its widgets are read (so the service prepares page N+1 meanwhile; one request may be
-    /// wasted when the walk ends there). Iteration throws `AmoError`.
+    /// The whole catalogue as an `AsyncSequence` of pages, in order, following HAL `next` links
+    /// from page 1 (`GET /api/v4/widgets?page=1&limit=<limit>`, then each `next`). Ends on 204, an
+    /// empty page or no `next`; never loops (see `PageWalker`) and never stops early on a short page
+    /// that has a `next` link. Page N+1 is requested as soon as page N's reply is in, from the
+    /// `_links` at the head of its body, and page N is parsed while it is on its way (see
+    /// `WidgetPages`; one request may be wasted when the walk ends or fails there). Iteration throws
+    /// `AmoError` (`.cancelled` when the task is cancelled).
     public nonisolated func allWidgets(limit: Int = AmoClient.maxPageSize) -> WidgetPages {
         WidgetPages(client: self, limit: min(max(1, limit), Self.maxPageSize))
     }
@@ -88,74 +89,4 @@ extension AmoClient {
         }
         return "/api/v4/widgets/\(escaped)"
     }
-}
-
-/// The widget catalogue, page by page (`AmoClient.allWidgets(limit:)`). Iterating throws `AmoError`.
-public struct WidgetPages: AsyncSequence, Sendable {
-    public typealias Element = WidgetPage
-    let client: AmoClient
-    let limit: Int
-
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(client: client, walker: PageWalker(firstPath: "/api/v4/widgets?page=1&limit=\(limit)"))
-    }
-
-    /// Fetches the next page on demand.
-    public struct Iterator: AsyncIteratorProtocol {
-        let client: AmoClient
-        var walker: PageWalker
-        /// The request for the page after the last one returned, sent before that page was decoded.
-        var ahead: PageRequest?
-
-        /// The next page, or nil at the end. Throws `AmoError`; after an error the sequence ends.
-        public mutating func next() async throws -> WidgetPage? {
-            while let path = walker.nextPath {
-                walker.willFetch(path)
-                let requested = PageWalker.pageNumber(in: path) ?? 1
-                let page: WidgetPage?
-                do {
-                    let reply: (HTTPReply, String)
-                    if let ahead, ahead.path == path { reply = try await ahead.reply() } else { reply = try await client.send(.GET, path) }
-                    // Parse, request the next page, then read the widgets while it is on its way.
-                    let document = try await client.parseWidgetsPage(reply)
-                    ahead = walker.follow(document?.nextLink, after: requested)
-                        .map { PageRequest(client: client, path: $0) }
-                    page = document.map { HALDecoding.widgetPage(document: $0, requestedPage: requested) }
-                } catch {
-                    ahead = nil
-                    walker.finished()
-                    throw error
-                }
-                guard let page else { ahead = nil; walker.finished(); return nil }
-                let fresh = walker.received(page: page.page, itemCount: page.widgets.count + page.skipped, nextLink: page.nextLink)
-                if ahead?.path != walker.nextPath { ahead = nil }  // the guess was wrong: drop (cancel) it
-                if fresh, !page.widgets.isEmpty || page.skipped > 0 { return page }
-            }
-            ahead = nil
-            return nil
-        }
-    }
-}
-
-/// A widget page request running ahead of `WidgetPages.Iterator`. Releasing it cancels the request,
-/// so a walk that ends or is abandoned leaves nothing running.
-final class PageRequest: Sendable {
-    /// The path and query requested.
-    let path: String
-    private let task: Task<Result<(HTTPReply, String), AmoError>, Never>
-
-    init(client: AmoClient, path: String) {
-        self.path = path
-        task = Task { () async -> Result<(HTTPReply, String), AmoError> in
-            do throws(AmoError) { return .success(try await client.send(.GET, path)) } catch { return .failure(error) }
-        }
-    }
-
-    /// The reply, as `AmoClient.send` gives it. Cancelling the waiting task cancels the request.
-    func reply() async throws(AmoError) -> (HTTPReply, String) {
-        let task = self.task
-        return try await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }.get()
-    }
-
-    deinit { task.cancel() }
 }

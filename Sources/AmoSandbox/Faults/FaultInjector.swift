@@ -36,9 +36,9 @@ struct FaultInjector: Sendable {
 
     /// The faults for a request; draws one number per matching rule whose chance is below 100%.
     /// The first firing status/reset/truncate rule wins; latency adds up.
-    mutating func plan(method: String, path: String) -> FaultPlan {
+    mutating func plan(method: String, path: String, query: [String: String] = [:]) -> FaultPlan {
         var plan = FaultPlan()
-        for (n, rule) in rules.enumerated() where rule.matches(method: method, path: path) {
+        for (n, rule) in rules.enumerated() where rule.matches(method: method, path: path, query: query) {
             if let limit = rule.limit, fired[n] >= limit { continue }
             if rule.probability < 1, generator.nextUnit() >= rule.probability { continue }
             let terminal = plan.status != nil || plan.reset || plan.truncate || plan.noContent

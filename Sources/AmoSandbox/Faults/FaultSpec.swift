@@ -31,7 +31,9 @@ public struct FaultRule: Sendable, Equatable {
     public var kind: FaultKind
     /// Only requests with this method (upper case); nil = any.
     public var method: String?
-    /// Only requests whose path starts with this; nil = any.
+    /// Only requests whose path starts with this; nil = any. A `?name=value&…` part after the
+    /// prefix also requires each query parameter to have exactly that value (`/api/v4/widgets?page=2`:
+    /// page 2 of the widget list only).
     public var pathPrefix: String?
     /// Chance per matching request, 0...1 (drawn from the seeded generator).
     public var probability: Double
@@ -47,8 +49,17 @@ public struct FaultRule: Sendable, Equatable {
         self.limit = limit
     }
 
-    func matches(method m: String, path: String) -> Bool {
-        (method == nil || method == m) && (pathPrefix.map { path.hasPrefix($0) } ?? true)
+    func matches(method m: String, path: String, query: [String: String] = [:]) -> Bool {
+        guard method == nil || method == m else { return false }
+        guard let pathPrefix else { return true }
+        let parts = pathPrefix.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        guard path.hasPrefix(parts[0]) else { return false }
+        return parts.dropFirst().first.map { wanted in
+            wanted.split(separator: "&").allSatisfy { pair in
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return query[String(kv[0])] == (kv.count == 2 ? String(kv[1]) : "")
+            }
+        } ?? true
     }
 }
 
@@ -76,7 +87,8 @@ public struct FaultSpec: Sendable, Equatable {
           page-size:N              serve N items per HAL page whatever limit asks
           @METHOD/PATH             only matching requests (path prefix; a space may
                                    separate them): @POST, @/api/v4/users,
-                                   @DELETE /api/v4/widgets/amo_asterisk
+                                   @DELETE /api/v4/widgets/amo_asterisk; a ?QUERY
+                                   part must match too: @/api/v4/widgets?page=2
           %PERCENT                 chance per matching request (default 100),
                                    drawn from --seed: same seed, same faults
           #COUNT                   fire at most COUNT times (503#2: two fail)

@@ -81,7 +81,7 @@ final class SandboxCore: Sendable {
             s.requestCounts["\(request.method) \(request.path)", default: 0] += 1
             let verdict = configuration.rateLimit ? s.limiter.check(key: request.bearerToken ?? "", now: now) : .allow
             guard verdict == .allow else { return (verdict, FaultPlan()) }
-            return (verdict, s.faults.plan(method: request.method, path: request.path))
+            return (verdict, s.faults.plan(method: request.method, path: request.path, query: request.query))
         }
         let response: SandboxResponse
         switch verdict {
