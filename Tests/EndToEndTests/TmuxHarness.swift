@@ -15,8 +15,8 @@ final class TmuxHarness {
 
     /// Starts `amowidgets arguments` in a `width` x `height` pane with `TERM=screen`, `LANG=C.UTF-8`
     /// (or the given overrides; `NO_COLOR` only when given) and `AMOWIDGETS_HOME` in a fresh temp dir.
-    /// With `shell`, the pane is an interactive bash (job control: Ctrl-Z, `fg`; prompt `$ `) that
-    /// was told to run the script, instead of the script alone.
+    /// With `shell`, the pane is an interactive bash (job control: Ctrl-Z, `fg`; prompt `$ `; readline
+    /// never switches bracketed paste) that was told to run the script, instead of the script alone.
     init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], shell: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
@@ -39,7 +39,10 @@ final class TmuxHarness {
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         let config = "set -g remain-on-exit on\nset -g default-terminal screen\nset -g status off\n"
         try config.write(to: directory.appendingPathComponent("tmux.conf"), atomically: true, encoding: .utf8)
-        let pane = shell ? "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i" : "sh run.sh"
+        // readline's own bracketed paste off (INPUTRC): it would switch mode 2004 at each prompt and
+        // hide whether the program left it on.
+        try "set enable-bracketed-paste off\n".write(to: directory.appendingPathComponent("inputrc"), atomically: true, encoding: .utf8)
+        let pane = shell ? "env PS1='$ ' HISTFILE=/dev/null INPUTRC=inputrc bash --norc --noprofile -i" : "sh run.sh"
         try tmux(["-f", directory.appendingPathComponent("tmux.conf").path, "new-session", "-d", "-s", "e2e",
                   "-x", String(width), "-y", String(height), "-c", directory.path, pane])
         if shell { try tmux(["send-keys", "-t", "e2e", "-l", "sh run.sh"]); try tmux(["send-keys", "-t", "e2e", "Enter"]) }
