@@ -40,9 +40,10 @@ import Testing
         try await tmux.press("C-z")
         await tmux.waitForScreen("the shell's job message") { $0.contains("Stopped") && $0.contains("$ ") }
         // While stopped, `cat -v` shows exactly what a paste sends (readline is told to leave the mode alone).
-        try await tmux.type("cat -v > pasted")
+        try await tmux.type("echo cat-rea''dy; cat -v > pasted")
         try await tmux.press("Enter")
-        try await Task.sleep(for: .milliseconds(300))  // cat is reading
+        await tmux.waitFor("cat-ready")  // the echo's output, not the command line
+        try await Task.sleep(for: .milliseconds(300))  // cat is reading (else readline would take the paste)
         try await tmux.paste("while-stopped")
         try await tmux.press("Enter", "C-d")
         let file = tmux.directory.appendingPathComponent("pasted")

@@ -112,9 +112,9 @@ import Testing
         let stopped = await tmux.waitForScreen("the shell's job message") { $0.contains("Stopped") && $0.contains("$ ") }
         #expect(!stopped.contains("Install amo_asterisk"), "the program's screen stayed up")
         // While stopped the terminal is the shell's: its modes are as they were before the program.
-        try await tmux.type("stty -a > stty-suspended; echo recorded")
+        try await tmux.type("stty -a > stty-suspended; echo modes-rec''orded")  // the echo, not the command line
         try await tmux.press("Enter")
-        await tmux.waitFor("recorded")
+        await tmux.waitFor("modes-recorded")
         let suspended = (try? String(contentsOf: tmux.directory.appendingPathComponent("stty-suspended"), encoding: .utf8)) ?? ""
         let before = tmux.sttyBeforeAndAfter().before
         let lines: [Substring] = Array(suspended.split(separator: "\n").dropFirst())
@@ -130,16 +130,20 @@ import Testing
                 "the frame does not fill the 26 rows:\n\(back)")
         try await tmux.type("1")
         await tmux.waitFor("[оператор1")
-        // Effects run after the stop: the install goes through.
+        // An install in flight across a stop: sent, then Ctrl-Z at once; it completes after `fg`.
         try await tmux.press("Tab")
         try await tmux.type("pw-after-fg")
         try await tmux.press("Tab")
         try await tmux.type("101")
         try await tmux.press("BTab", "BTab", "BTab")  // back past password and login: wraps to the script path
         try await tmux.type("/var/lib/asterisk/agi")
-        try await tmux.press("C-s")
+        try await tmux.press("C-s", "C-z")
+        await tmux.waitForScreen("stopped again") { $0.contains("Stopped") && !$0.contains("Install amo_asterisk") }
+        try await tmux.type("fg")
+        try await tmux.press("Enter")
         await tmux.waitFor("amo_asterisk installed")
         #expect(sandbox.installedSettings(code: "amo_asterisk")?["login"]?.stringValue == "оператор1")
+        #expect(sandbox.requestCount(method: "POST", path: "/api/v4/widgets/amo_asterisk") == 1)
         try await tmux.press("q")
         #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
