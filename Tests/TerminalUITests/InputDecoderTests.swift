@@ -135,4 +135,31 @@ import WidgetManager
         #expect(!decoder.feed(long, now: 0).isEmpty)
         #expect(decoder.deadline == nil)
     }
+
+    @Test func randomStreamsDecodeTheSameHoweverTheyAreSplit() {
+        // Streams of pieces that stress the decoder: markers, their prefixes, CSI keys, text, key codes.
+        let pieces: [[RawInput]] = [
+            chars("a"), chars("й"), chars("\n"), chars("\u{1B}"), chars("["), chars("2"), chars("0"), chars("1"),
+            chars("~"), chars("O"), chars(Self.start), chars(Self.end), chars("\u{1B}[A"), chars("\u{1B}[6~"),
+            chars("\u{1B}[20"), [.keyCode(KEY_UP)], [.keyCode(KEY_RESIZE)], [.character(0xFFFD)],
+        ]
+        var seed: UInt64 = 0x2004
+        func next(_ n: Int) -> Int {  // SplitMix64
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        for _ in 0..<1500 {
+            var stream: [RawInput] = []
+            for _ in 0..<next(40) { stream += pieces[next(pieces.count)] }
+            let small = InputDecoder(limit: 8)
+            let whole = decode(stream, cuts: [], decoder: small)
+            let cuts = (0..<next(6)).map { _ in next(stream.count + 1) }.sorted()
+            let split = decode(stream, cuts: cuts, decoder: small)
+            #expect(split == whole, "cuts \(cuts) of \(stream)")
+            for case .paste(let text) in whole { #expect(text.unicodeScalars.count <= 8) }
+        }
+    }
 }

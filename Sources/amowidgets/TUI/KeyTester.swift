@@ -2,7 +2,8 @@ import TerminalUI
 import WidgetManager
 
 /// `amowidgets --debug-keys` (hidden): a diagnostic screen showing how each key press decodes
-/// (`KeyEvent`), the terminal size after resizes, and a line that echoes typed text with the cursor
+/// (`KeyEvent`), each bracketed paste (its length and a cleaned start), the terminal size after
+/// resizes, and a line that echoes typed text with the cursor
 /// after it — to check a terminal, locale or SSH client. Ctrl-C quits. No network, no effects.
 struct KeyTester: Program {
     enum Effect: ProgramEffect {
