@@ -26,8 +26,10 @@ public struct TerminalOutcome<P: Program> {
 }
 
 /// The event loop: one thread (the caller's) owns curses and blocks in `poll()` on stdin and a wake-up
-/// pipe — zero CPU while idle. On wake: drain keys, drain finished effects' messages, update the
-/// program, draw once. Effects run as detached tasks via the performer.
+/// pipe — zero CPU while idle (a timeout only while `InputDecoder` holds a cut escape sequence or an
+/// unfinished paste). On wake: drain keys and pastes, drain finished effects' messages, update the
+/// program, draw once. Ctrl-Z and SIGTSTP suspend (`CursesSession.suspend`) without the program
+/// seeing them. Effects run as detached tasks via the performer.
 public enum TerminalRunner {
     /// Sets the process locale from the environment (`setlocale(LC_ALL, "")`) and tells whether it is
     /// UTF-8 — call before building the program, so it can choose ASCII drawing for other locales.
