@@ -11,6 +11,10 @@ import Synchronization
 /// builds when a client is released running), but callers should not rely on that.
 final class HTTPTransport: Sendable {
     private let client: HTTPClient
+    /// Every request prefers this one event loop (its delegate runs there, and the pool opens its
+    /// connections there), so a reply is read and gathered by one thread with no hop between loops:
+    /// 2 eventfd wake-ups fewer per page (issue 6).
+    private let eventLoop: any EventLoop
     private let isShutDown = Mutex(false)
     private let requestTimeout: Duration
     /// Bodies above this are refused (the API's pages are far smaller): 16 MiB.
@@ -27,6 +31,7 @@ final class HTTPTransport: Sendable {
         // `list` against a closed port). The client's own retry loop (RetryPolicy) decides instead.
         config.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+        eventLoop = client.eventLoopGroup.next()
         self.requestTimeout = requestTimeout
     }
 
@@ -44,7 +49,7 @@ final class HTTPTransport: Sendable {
             let request = try HTTPClient.Request(url: url, method: method, headers: headers,
                                                  body: body.map { .byteBuffer(ByteBuffer(bytes: $0)) })
             let accumulator = ResponseAccumulator(request: request, maxBodySize: Self.maxBodyBytes)
-            let task = client.execute(request: request, delegate: accumulator,
+            let task = client.execute(request: request, delegate: accumulator, eventLoop: .delegate(on: eventLoop),
                                       deadline: .now() + .nanoseconds(Int64(requestTimeout.seconds * 1e9)))
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
