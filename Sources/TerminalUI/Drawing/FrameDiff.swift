@@ -13,7 +13,7 @@ public enum FrameDiff {
     /// size differs (after a resize the screen was cleared).
     public static func changedRows(from old: Canvas?, to new: Canvas) -> [Int] {
         guard let old, old.width == new.width, old.height == new.height else { return Array(0..<new.height) }
-        return (0..<new.height).filter { old.rows[$0] != new.rows[$0] }
+        return (0..<new.height).filter { !new.sameRow($0, as: old) }
     }
 
     /// Splits a row into segments of one style each. A wide (2-column) character ends its segment, so
@@ -21,28 +21,47 @@ public enum FrameDiff {
     /// `asciiOnly` (a non-UTF-8 locale) box-drawing characters become `.lineDrawing` and any other
     /// non-ASCII text is replaced by `ASCIIFallback`, keeping every cell's width.
     public static func segments(of row: [Cell], asciiOnly: Bool) -> [DrawSegment] {
-        var result: [DrawSegment] = []
-        var text = "", start = 0, style: Style? = nil
-        func flush() {
-            if let style, !text.isEmpty { result.append(.text(x: start, text, style)) }
-            text = ""
-            style = nil
-        }
+        var runs = Runs(capacity: row.count)
         var x = 0
         for cell in row {
             defer { x += 1 }
             if cell.width == 0 { continue }  // the right half of a wide character
             if asciiOnly, let letter = ASCIIFallback.lineDrawingLetter(cell.text) {
-                flush()
-                result.append(.lineDrawing(x: x, vt100: letter, cell.style))
+                runs.flush()
+                runs.result.append(.lineDrawing(x: x, vt100: letter, cell.style))
                 continue
             }
-            let piece = asciiOnly ? ASCIIFallback.text(for: cell.text, width: Int(cell.width)) : cell.text
-            if style != cell.style { flush(); start = x; style = cell.style }
-            text += piece
-            if cell.width > 1 { flush() }
+            if runs.style != cell.style { runs.flush(); runs.start = x; runs.style = cell.style }
+            if asciiOnly { runs.add(ASCIIFallback.text(for: cell.text, width: Int(cell.width))) } else { runs.add(cell.text) }
+            if cell.width > 1 { runs.flush() }
         }
-        flush()
-        return result
+        runs.flush()
+        return runs.result
+    }
+}
+
+/// The segments of one row being built: the current run's text is gathered as UTF-8 bytes and made
+/// a String once (appending each cell's String to a String cost more than the rest of a changed
+/// row's work).
+private struct Runs {
+    var result: [DrawSegment] = []
+    var bytes: [UInt8] = []
+    var start = 0
+    var style: Style?
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            if utf8.count == 1 { bytes.append(utf8[0]) } else { bytes.append(contentsOf: utf8) }
+        }
+    }
+
+    /// Ends the current run (if it has text).
+    mutating func flush() {
+        if let style, !bytes.isEmpty { result.append(.text(x: start, String(decoding: bytes, as: UTF8.self), style)) }
+        bytes.removeAll(keepingCapacity: true)
+        style = nil
     }
 }

@@ -23,13 +23,16 @@ public struct Cell: Hashable, Sendable {
 public struct Canvas: Hashable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var rows: [[Cell]]
+    public internal(set) var rows: [[Cell]]
 
     /// A blank canvas of `width` x `height` cells (negative sizes are treated as 0).
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
-        rows = Array(repeating: Array(repeating: .blank, count: self.width), count: self.height)
+        // One buffer per row (not one row repeated): a shared row would be copied, cell by cell, on
+        // the first write into each row of every frame.
+        let w = self.width
+        rows = (0..<self.height).map { _ in Array(repeating: .blank, count: w) }
     }
 
     /// Draws `text` (sanitized first) at (x, y), clipped to `maxWidth` columns and the canvas edge.
@@ -39,6 +42,7 @@ public struct Canvas: Hashable, Sendable {
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return x }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        if let end = putASCII(text, x: x, y: y, limit: limit, style: style) { return end }
         var col = x
         for ch in TextSanitizer.clean(text) {
             let w = DisplayWidth.of(ch)
@@ -98,7 +102,7 @@ public struct Canvas: Hashable, Sendable {
 
     /// If a wide character's half is about to be overwritten, blank its other half so no row ever
     /// holds half a wide character.
-    private mutating func clearWide(at col: Int, y: Int) {
+    mutating func clearWide(at col: Int, y: Int) {
         guard col >= 0, col < width else { return }
         let cell = rows[y][col]
         if cell.width == 2, col + 1 < width { rows[y][col + 1] = Cell(" ", style: cell.style) }

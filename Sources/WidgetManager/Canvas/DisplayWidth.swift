@@ -29,6 +29,10 @@ public enum DisplayWidth {
 
     /// The width of a string in terminal columns (after `TextSanitizer.clean`, control characters count 0).
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII is one column a byte: no grapheme breaking for the common case.
+        var ascii = true
+        for byte in text.utf8 where byte < 0x20 || byte > 0x7E { ascii = false; break }
+        if ascii { return text.utf8.count }
         var total = 0
         for ch in text { total += of(ch) }
         return total

@@ -1,9 +1,10 @@
 /// The frame around everything: title bar, separator, status line, hint bar.
 enum ChromeView {
-    /// Draws the frame; `dividerX` is the column of the list/detail divider (its tees join the frame).
+    /// Draws the frame on a blank canvas (it does not clear the inside); `dividerX` is the column of
+    /// the list/detail divider (its tees join the frame).
     static func draw(_ state: AppState, _ layout: Layout, dividerX: Int?, into c: inout Canvas, _ g: Glyphs) {
         let w = layout.width, h = layout.height
-        c.box(Rect(x: 0, y: 0, width: w, height: h), g)
+        c.box(Rect(x: 0, y: 0, width: w, height: h), g, clear: false)
         if let x = dividerX {
             c.put(String(g.teeDown), x: x, y: 0, style: Style(.muted))
             c.vline(x: x, y: 1, length: layout.main.height, g)
