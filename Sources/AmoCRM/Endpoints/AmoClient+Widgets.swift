@@ -26,7 +26,9 @@ extension AmoClient {
 
     /// Decodes a reply of `send(.GET, <widgets page>)`, off the actor.
     nonisolated func decodeWidgetsPage(_ reply: (HTTPReply, String), requestedPage: Int) async throws(AmoError) -> WidgetPage? {
-        try await parseWidgetsPage(reply).map { HALDecoding.widgetPage(document: $0, requestedPage: requestedPage) }
+        var page = try await parseWidgetsPage(reply).map { HALDecoding.widgetPage(document: $0, requestedPage: requestedPage) }
+        page?.shareLabels(labels)
+        return page
     }
 
     /// Parses a reply of `send(.GET, <widgets page>)` (Foundation), off the actor; nil for 204. The

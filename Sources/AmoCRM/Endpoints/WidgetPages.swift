@@ -44,7 +44,9 @@ public struct WidgetPages: AsyncSequence, Sendable {
                         if ahead != nil { client.configuration.logger.debug("early next link differs from the parsed one") }
                         ahead = request(parsed)
                     }
-                    page = document.map { HALDecoding.widgetPage(document: $0, requestedPage: requested) }
+                    var read = document.map { HALDecoding.widgetPage(document: $0, requestedPage: requested) }
+                    read?.shareLabels(client.labels)
+                    page = read
                 } catch {
                     ahead = nil
                     walker.finished()
