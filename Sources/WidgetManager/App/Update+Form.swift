@@ -46,6 +46,9 @@ extension Update {
         var form = SettingsForm(code: code, template: template, settings: settings, users: state.users, isReconfigure: reconfigure)
         form.notice = notice
         state.form = form
+        // What the status line said about the list or an earlier form ("Form closed; nothing was
+        // changed", a paste note) would be read as about this one; errors stay until replaced.
+        if state.status?.isError == false { state.status = nil }
         guard form.needsUsers, state.usersRequest == nil else { return [] }
         if case .loading = state.users {} else if state.usersRetryable {
             // The last try failed for a reason that may have passed: ask again.

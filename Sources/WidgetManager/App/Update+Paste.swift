@@ -43,8 +43,18 @@ extension Update {
             let lines = pasted.droppedLines == 1 ? "1 more line" : "\(pasted.droppedLines) more lines"
             notes.append("only its first line was pasted (\(lines) left out)")
         }
-        guard !notes.isEmpty else { return }
+        guard !notes.isEmpty else {
+            // A whole paste: an earlier paste's note would now say this one lost lines.
+            if let status = state.status, isPasteNote(status) { state.status = nil }
+            return
+        }
         let text = notes.joined(separator: "; ")
         say(&state, text.prefix(1).uppercased() + text.dropFirst())
+    }
+
+    /// True for what `paste` itself says (`pasteIgnored`, the notes of `reportPaste`).
+    static func isPasteNote(_ status: StatusMessage) -> Bool {
+        !status.isError && (status.text == pasteIgnored || status.text.hasPrefix("The paste was cut at ")
+            || status.text.hasPrefix("Only its first line was pasted"))
     }
 }

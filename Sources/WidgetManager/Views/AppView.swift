@@ -9,7 +9,7 @@ public enum AppView {
         let sideBySide = state.form == nil && !layout.stacked
         ChromeView.draw(state, layout, dividerX: sideBySide ? layout.detail.x - 1 : nil, into: &c, g)
         if state.form != nil {
-            FormView.draw(state, in: layout.main, into: &c, g)
+            FormView.draw(state, in: formPane(state, layout, g), into: &c, g)
         } else {
             ListView.draw(state, in: layout.list, into: &c, g)
             if layout.stacked {
@@ -32,7 +32,15 @@ public enum AppView {
         let layout = Layout(width: width, height: height)
         guard !layout.tooSmall, !state.showHelp, state.dialog == nil else { return nil }
         if state.filterEditor != nil { return ChromeView.filterCursor(state, layout) }
-        if state.form != nil { return FormView.cursor(state, in: layout.main, Glyphs.for(state.options)) }
+        let g = Glyphs.for(state.options)
+        if state.form != nil { return FormView.cursor(state, in: formPane(state, layout, g), g) }
         return nil
+    }
+
+    /// The form's pane: the main area above the long-message band (`StatusOverflowView`), if any.
+    static func formPane(_ state: AppState, _ layout: Layout, _ g: Glyphs) -> Rect {
+        var pane = layout.main
+        pane.height = max(0, pane.height - StatusOverflowView.height(state, layout, g))
+        return pane
     }
 }

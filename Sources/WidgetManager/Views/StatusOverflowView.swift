@@ -19,6 +19,14 @@ enum StatusOverflowView {
         return lines
     }
 
+    /// Rows the band takes at the bottom of `layout.main` (its rule and lines; 0 when not drawn).
+    /// The form pane is shortened by it, so the band never hides the focused box or the "↓ N more" mark.
+    static func height(_ state: AppState, _ layout: Layout, _ g: Glyphs) -> Int {
+        let lines = lines(state, layout, g)
+        guard !lines.isEmpty, layout.main.height >= lines.count + 3 else { return 0 }
+        return lines.count + 1
+    }
+
     static func draw(_ state: AppState, _ layout: Layout, into c: inout Canvas, _ g: Glyphs) {
         let lines = lines(state, layout, g)
         guard !lines.isEmpty, layout.main.height >= lines.count + 3 else { return }
