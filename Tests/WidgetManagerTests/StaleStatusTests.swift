@@ -70,3 +70,31 @@ import Testing
         #expect(h.state.form != nil && h.state.status?.isError == true)
     }
 }
+
+/// An error beside a box that does not fit there is drawn whole on lines of its own below the box.
+@Suite struct FormErrorPlacementTests {
+    @Test func aUsersLPRowErrorIsReadableAt80Columns() throws {
+        var h = Harness(width: 80, height: 24)
+        h.page(1, [Fixtures.telephony], next: false)
+        h.answerDetail(Fixtures.telephony)
+        h.answerUsers()
+        h.key(.char("i"))
+        h.answerLocal()
+        h.type("ivan")          // the first user's login, no password
+        h.key(.ctrl("s"))
+        let screen = h.screen(80, 24)
+        #expect(screen.contains("password missing: a user with a login needs a"), "\(screen)")
+        let lines = screen.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains("[ivan") }, "\(screen)")
+        #expect(lines[row + 1].contains("password missing"), "the error sits under its row")
+        // A short error still sits beside its box.
+        var short = Harness(width: 80, height: 24)
+        short.page(1, [Fixtures.asterisk], next: false)
+        short.answerDetail(Fixtures.asterisk)
+        short.answerUsers()
+        short.key(.char("i"))
+        short.answerLocal()
+        short.key(.ctrl("s"))
+        #expect(short.screen(80, 24).split(separator: "\n").contains { $0.contains("Логин *") && $0.contains("] required") })
+    }
+}

@@ -93,8 +93,11 @@ enum FormView {
                 let slot = Slot(field: f, row: 0, cell: 0)
                 box(&row, x: 2 + labelW, width: boxW, editor: editor, slot: slot, form: form, focus: focus, g)
                 let after = 2 + labelW + boxW + 3
-                row.pieces.append((after, field.error ?? keyNote, field.error != nil ? Style(.error, [.bold]) : Style(.muted)))
+                let below = field.error.map { errorRows($0, beside: after, width: width) } ?? []
+                let beside = below.isEmpty ? field.error ?? keyNote : keyNote
+                row.pieces.append((after, beside, below.isEmpty && field.error != nil ? Style(.error, [.bold]) : Style(.muted)))
                 rows.append(row)
+                rows += below
                 if let note = field.note { rows.append(Row(pieces: [(3, note, Style(.muted))])) }
             case .users(let userRows, let free):
                 var head = Row()
@@ -123,13 +126,22 @@ enum FormView {
                         box(&row, x: x, width: cellW, editor: cell, slot: Slot(field: f, row: r, cell: cIndex), form: form, focus: focus, g)
                         x += cellW + 3
                     }
-                    if let error = userRow.error { row.pieces.append((x, error, Style(.error, [.bold]))) }
+                    let below = userRow.error.map { errorRows($0, beside: x, width: width) } ?? []
+                    if let error = userRow.error, below.isEmpty { row.pieces.append((x, error, Style(.error, [.bold]))) }
                     rows.append(row)
+                    rows += below
                 }
             }
         }
         let focusedRow = rows.firstIndex { $0.focused } ?? 0
         return (rows, Window.showing(focusedRow, count: rows.count, height: height))
+    }
+
+    /// An error that does not fit beside its box from column `x`, as rows of its own under it
+    /// (wrapped); [] when it fits beside. A cut error ("pas…") told nothing.
+    static func errorRows(_ error: String, beside x: Int, width: Int) -> [Row] {
+        guard DisplayWidth.of(error) > width - x else { return [] }
+        return TextWrap.lines(error, width: max(10, width - 6)).map { Row(pieces: [(5, $0, Style(.error, [.bold]))]) }
     }
 
     /// A text box `[text]` of `width` columns inside the brackets. A hidden secret is drawn as the
