@@ -16,8 +16,12 @@ import Testing
         }
     }
 
+    /// A limit window wide enough that a burst surely lands in one window on a starved test machine
+    /// (the 7-request limit is what these tests are about, not how fast 30 tasks start).
+    static let wideWindow: Duration = .seconds(30)
+
     @Test func burstWithoutPacingGets429() async throws {
-        try await withSandbox { sandbox in
+        try await withSandbox({ $0.rateLimitWindow = Self.wideWindow }) { sandbox in
             // A long timeout: on a starved test machine 30 concurrent requests may wait, and a timeout is
             // not what this test is about.
             let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0; $0.requestTimeout = .seconds(120) }
@@ -121,14 +125,17 @@ import Testing
     }
 
     @Test func rateLimitedCallsBackOffAndSucceed() async throws {
-        try await withSandbox { sandbox in
+        // A 2.5 s window: 8 of 12 concurrent requests land in it even on a loaded machine, and a
+        // refused one's five jittered waits (at least 0.15+0.3+0.6+1+1 = 3.05 s) outlast it.
+        try await withSandbox({ $0.rateLimitWindow = .milliseconds(2500) }) { sandbox in
             let events = EventLog()
             let config = try clientConfig(sandbox) {
                 $0.requestsPerSecond = nil
                 $0.onEvent = events.handler
+                $0.requestTimeout = .seconds(120)
                 $0.backoffStart = .milliseconds(300)
                 $0.backoffCap = .seconds(2)
-                $0.maxRetries = 5  // up to 6 s of jittered waits: room for 12 requests at 7 per second
+                $0.maxRetries = 5  // 3.05 to 6 s of jittered waits: past the 2.5 s window
             }
             let errors = try await withClient(config) { await Self.burst($0, count: 12) }
             #expect(errors.allSatisfy { $0 == nil }, "\(errors.compactMap { $0 })")
@@ -140,8 +147,8 @@ import Testing
     }
 
     @Test func blockedAccountIsForbiddenBlocked() async throws {
-        try await withSandbox({ $0.blockAfterViolations = 1 }) { sandbox in
-            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0 }
+        try await withSandbox({ $0.blockAfterViolations = 1; $0.rateLimitWindow = Self.wideWindow }) { sandbox in
+            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0; $0.requestTimeout = .seconds(120) }
             let errors = try await withClient(config) { await Self.burst($0, count: 15) }
             #expect(sandbox.isBlocked)
             #expect(errors.contains { if case .forbidden(.blocked, _)? = $0 { true } else { false } })
@@ -152,8 +159,8 @@ import Testing
     }
 
     @Test func blockedClientStopsSending() async throws {
-        try await withSandbox({ $0.blockAfterViolations = 1 }) { sandbox in
-            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0 }
+        try await withSandbox({ $0.blockAfterViolations = 1; $0.rateLimitWindow = Self.wideWindow }) { sandbox in
+            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0; $0.requestTimeout = .seconds(120) }
             try await withClient(config) { client in
                 _ = await Self.burst(client, count: 15)
                 #expect(sandbox.isBlocked)
