@@ -22,9 +22,12 @@ import Testing
 
     @Test func burstWithoutPacingGets429() async throws {
         try await withSandbox({ $0.rateLimitWindow = Self.wideWindow }) { sandbox in
-            // A long timeout: on a starved test machine 30 concurrent requests may wait, and a timeout is
-            // not what this test is about.
-            let config = try clientConfig(sandbox) { $0.requestsPerSecond = nil; $0.maxRetries = 0; $0.requestTimeout = .seconds(120) }
+            // Long timeouts: on a starved test machine 30 concurrent requests may wait, and a timeout is
+            // not what this test is about. The connect timeout also bounds a request's wait for one of
+            // the pool's connections (`getConnectionFromPoolTimeout` under a full parallel suite).
+            let config = try clientConfig(sandbox) {
+                $0.requestsPerSecond = nil; $0.maxRetries = 0; $0.requestTimeout = .seconds(120); $0.connectTimeout = .seconds(120)
+            }
             let errors = try await withClient(config) { await Self.burst($0, count: 30) }
             let limited = errors.filter { if case .rateLimited? = $0 { true } else { false } }
             #expect(limited.count >= 1)
