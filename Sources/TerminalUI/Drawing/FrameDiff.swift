@@ -22,18 +22,20 @@ public enum FrameDiff {
     /// non-ASCII text is replaced by `ASCIIFallback`, keeping every cell's width.
     public static func segments(of row: [Cell], asciiOnly: Bool) -> [DrawSegment] {
         var runs = Runs(capacity: row.count)
-        var x = 0
-        for cell in row {
-            defer { x += 1 }
-            if cell.width == 0 { continue }  // the right half of a wide character
-            if asciiOnly, let letter = ASCIIFallback.lineDrawingLetter(cell.text) {
-                runs.flush()
-                runs.result.append(.lineDrawing(x: x, vt100: letter, cell.style))
-                continue
+        // Cells are read in place (borrowed), not copied out of the row one by one.
+        row.withUnsafeBufferPointer { cells in
+            for x in cells.indices {
+                let width = cells[x].width, style = cells[x].style
+                if width == 0 { continue }  // the right half of a wide character
+                if asciiOnly, let letter = ASCIIFallback.lineDrawingLetter(cells[x].text) {
+                    runs.flush()
+                    runs.result.append(.lineDrawing(x: x, vt100: letter, style))
+                    continue
+                }
+                if runs.style != style { runs.flush(); runs.start = x; runs.style = style }
+                if asciiOnly { runs.add(ASCIIFallback.text(for: cells[x].text, width: Int(width))) } else { runs.add(cells[x].text) }
+                if width > 1 { runs.flush() }
             }
-            if runs.style != cell.style { runs.flush(); runs.start = x; runs.style = cell.style }
-            if asciiOnly { runs.add(ASCIIFallback.text(for: cell.text, width: Int(cell.width))) } else { runs.add(cell.text) }
-            if cell.width > 1 { runs.flush() }
         }
         runs.flush()
         return runs.result
