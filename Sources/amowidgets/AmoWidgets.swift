@@ -45,12 +45,12 @@ struct AmoWidgets: AsyncParsableCommand {
     var debugKeys = false
 
     mutating func run() async throws {
-        if debugKeys { return try await TUILaunch.runKeyTester(logLevel: global.logLevel.level) }
+        if debugKeys { return try await TUILaunch.runKeyTester(logLevel: global.fileLogLevel) }
         if sandbox || sandboxCatalog != nil {
             let faults: FaultSpec?
             do { faults = try sandboxFaults.map { try FaultSpec(parsing: $0) } }
             catch { throw ValidationError("--sandbox-faults: \(error)") }
-            return try await TUILaunch.runSandbox(logLevel: global.logLevel.level, readonly: global.readonly, catalog: sandboxCatalog, faults: faults)
+            return try await TUILaunch.runSandbox(logLevel: global.fileLogLevel, readonly: global.readonly, catalog: sandboxCatalog, faults: faults)
         }
         // Without an account there is nothing to browse: say how to get one (exit 4).
         let account = try AccountResolver(options: global).resolve()

@@ -104,7 +104,31 @@ import Testing
         await tmux.waitForScreen("the uninstall confirmation") { $0.contains("Uninstall") && $0.contains("y yes") }
         try await tmux.press("y")
         await tmux.waitFor("uninstalled; settings backed up to")
-        let backups = tmux.directory.appendingPathComponent("home/data/backups/sandbox")
+        try await tmux.press("q")
+        #expect(await tmux.waitForExit() == 0)
+        // The session's records are in a directory of this run, named on stderr; the user's own
+        // data and state directories (AMOWIDGETS_HOME here) get none of them.
+        let stderr = (try? String(contentsOf: tmux.directory.appendingPathComponent("output"), encoding: .utf8)) ?? ""
+        let marker = "this sandbox session's records (backups, audit log) are in "
+        let recordsLine = try #require(stderr.split(separator: "\n").first { $0.contains(marker) }, "stderr: \(stderr)")
+        let records = String(recordsLine[recordsLine.range(of: marker)!.upperBound...])
+        defer { try? FileManager.default.removeItem(atPath: records) }
+        #expect(records.contains("amowidgets-sandbox-"))
+        let home = tmux.directory.appendingPathComponent("home").path
+        #expect(!FileManager.default.fileExists(atPath: home + "/data/backups"), "sandbox backups in the real data dir")
+        #expect(!FileManager.default.fileExists(atPath: home + "/state/audit.log"), "sandbox audit in the real state dir")
+        let audit = try String(contentsOfFile: records + "/state/audit.log", encoding: .utf8)
+        let auditLines = audit.split(separator: "\n")
+        #expect(auditLines.count == 3 && auditLines.allSatisfy { $0.contains("\"profile\":\"sandbox\"") }, "\(audit)")
+        #expect(auditLines.allSatisfy { $0.range(of: #""request_id":"[0-9a-f]{32}""#, options: .regularExpression) != nil }, "\(audit)")
+        // The log file (in the real state dir) has a line per request at the default level.
+        let log = (try? String(contentsOfFile: home + "/state/amowidgets.log", encoding: .utf8)) ?? ""
+        let requests = log.split(separator: "\n").filter { $0.contains("INFO amowidgets.client: request") }
+        #expect(requests.contains { $0.contains("endpoint=POST /api/v4/widgets/amo_asterisk") && $0.contains("status=200") && $0.contains("request_id=") && $0.contains("duration_ms=") })
+        #expect(requests.contains { $0.contains("endpoint=DELETE /api/v4/widgets/amo_asterisk") && $0.contains("status=204") })
+        #expect(requests.count >= 8, "\(requests.count) request lines")
+        #expect(!log.contains(secret) && !log.contains("sandbox-admin-token") && !log.contains("диспетчер"))
+        let backups = URL(fileURLWithPath: records + "/data/backups/sandbox")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: backups.path)) ?? []
         #expect(files.count == 1 && files[0].hasPrefix("amo_asterisk-"), "backups: \(files)")
         if let file = files.first {
@@ -113,8 +137,6 @@ import Testing
             let text = try String(contentsOf: backups.appendingPathComponent(file), encoding: .utf8)
             #expect(text.contains("диспетчер"))
         }
-        try await tmux.press("q")
-        #expect(await tmux.waitForExit() == 0)
         expectRestored(tmux)
         #expect(!tmux.screens.isEmpty)
         #expect(tmux.screens.allSatisfy { !$0.contains(secret) }, "the password appeared on the screen")

@@ -165,7 +165,14 @@ import Testing
         h.answerDetail(Fixtures.asterisk)
         h.answerUsers()
         #expect(!h.state.isBusy)
-        #expect(h.send(.message(.tick(id: h.state.tickID, .init()))).isEmpty)
+        // Idle: the spinner stops; one slow tick is left to clear "All 3 widgets loaded", then none.
+        #expect(h.state.status?.text == "All 3 widgets loaded")
+        guard case .tick(let slow, let after)? = h.send(.message(.tick(id: h.state.tickID, .init()))).first else {
+            Issue.record("no expiry tick"); return
+        }
+        #expect(after > .seconds(4) && after <= .seconds(5))
+        #expect(h.send(.message(.tick(id: slow, .init()))).isEmpty)
+        #expect(h.state.status == nil)
         #expect(!h.state.tickRunning)
     }
 

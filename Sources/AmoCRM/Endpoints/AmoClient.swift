@@ -158,7 +158,9 @@ public actor AmoClient {
         if let status { meta["status"] = "\(status)" }
         if let requestID { meta["request_id"] = "\(requestID)" }
         if let note { meta["failure"] = "\(note)" }
-        configuration.logger.debug("request", metadata: meta)
+        // `.info`: one line per request (endpoint, status, request id, duration; never headers or
+        // bodies) is what a log at the usual level needs to tell what happened.
+        configuration.logger.info("request", metadata: meta)
     }
 
     /// Decodes a success reply of `send`.

@@ -17,6 +17,11 @@ public struct AppOptions: Hashable, Sendable {
     public var detailDelay: Duration
     /// How often the spinner turns while requests run.
     public var tickInterval: Duration
+    /// Where the access token came from, for what a 401 tells the user to do.
+    public var tokenSource: TokenSource = .profile
+    /// How long a status-line message that is neither an error nor a running task's progress stays
+    /// (`StatusMessage.remaining`); errors stay until dismissed (Esc) or superseded.
+    public var statusLifetime: Duration = .seconds(5)
 
     public init(readonly: Bool = false, asciiOnly: Bool = false, accountHost: String = "",
                 pageSize: Int = 250, detailDelay: Duration = .milliseconds(150), tickInterval: Duration = .milliseconds(120)) {
@@ -27,4 +32,12 @@ public struct AppOptions: Hashable, Sendable {
         self.detailDelay = detailDelay
         self.tickInterval = tickInterval
     }
+}
+
+/// Where the client's token came from: a 401 is fixed there.
+public enum TokenSource: Hashable, Sendable {
+    /// A profile's credential file (or the sandbox): log in again.
+    case profile
+    /// An environment variable, e.g. `AMO_TOKEN`: it is the variable that must change.
+    case environment(String)
 }

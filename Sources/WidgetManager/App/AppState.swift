@@ -18,6 +18,16 @@ public struct StatusMessage: Hashable, Sendable {
     public var text: String
     /// Drawn as an error (something failed).
     public var isError: Bool
+    /// How long the message still stays, counted down by ticks (`Update.expireStatus`); nil for
+    /// messages that stay until replaced: errors (they need action) and a running task's progress.
+    public var remaining: Duration?
+
+    /// A message; `remaining` nil means it stays until replaced.
+    public init(text: String, isError: Bool, remaining: Duration? = nil) {
+        self.text = text
+        self.isError = isError
+        self.remaining = remaining
+    }
 }
 
 /// How far the catalogue load has come.
@@ -98,6 +108,9 @@ public struct AppState: Sendable {
     public var tickRunning = false
     /// The id of the one running tick.
     public var tickID = 0
+    /// The wait of the running tick: `options.tickInterval` while busy, else what is left of the
+    /// status message's life (one wake-up to clear it).
+    public var tickAfter: Duration = .zero
 
     /// Running installs and uninstalls: request id -> widget code.
     public var installRequests: [Int: String] = [:]
@@ -128,6 +141,9 @@ public struct AppState: Sendable {
         load.requestID != nil || detailRequest != nil || !installRequests.isEmpty || !uninstallRequests.isEmpty
             || usersRequest != nil || pendingOpen != nil
     }
+
+    /// Ticks are needed: something runs (the spinner turns), or a message waits to expire.
+    public var needsTicks: Bool { isBusy || status?.remaining != nil }
 
     /// The detail request has run long enough to say so on the screen.
     public var detailLoadingShown: Bool {

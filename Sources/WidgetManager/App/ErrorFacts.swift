@@ -3,10 +3,16 @@ import AmoCRM
 /// What the core needs to know about an `AmoError`, in one place.
 enum ErrorFacts {
     /// One line for the status line: the client's plain words (with the server's detail and request id).
-    /// A 401 also says what to do (the TUI has no prompt to log in from).
-    static func describe(_ error: AmoError) -> String {
-        if case .unauthorized = error { return error.message + " — log in again: amowidgets login" }
-        return error.message
+    /// A 401 also says what to do (the TUI has no prompt to log in from), by where the token came
+    /// from (`AppOptions.tokenSource`): a token from `AMO_TOKEN` is fixed there, not by logging in.
+    static func describe(_ error: AmoError, _ options: AppOptions) -> String {
+        guard case .unauthorized = error else { return error.message }
+        switch options.tokenSource {
+        case .environment(let name):
+            return error.message + " — the token from \(name) was rejected: set a valid one in \(name), or unset it to use the profile's"
+        case .profile:
+            return error.message + " — log in again: amowidgets login"
+        }
     }
 
     static func isCancelled(_ error: AmoError) -> Bool {

@@ -20,7 +20,8 @@ extension Update {
             state.filterEditor = LineEditor(state.catalog.filter)
             return []
         case .clearFilter:
-            guard !state.catalog.filter.isEmpty else { return [] }
+            // Esc without a filter dismisses the status line's message (an error stays until then).
+            guard !state.catalog.filter.isEmpty else { state.status = nil; return [] }
             state.catalog.setFilter("")
             return selectionMoved(&state)
         case .toggleInstalledOnly:
@@ -38,7 +39,7 @@ extension Update {
             state.local = [:]
             state.detailRequest = nil
             state.uncertain = [:]  // the list says what is installed
-            say(&state, "Reloading the catalogue")
+            say(&state, "Reloading the catalogue", progress: true)
             var effects = startCatalogLoad(&state) + [.cancel(key: "detail")]
             if state.usersRequest == nil {  // the account's users may have changed (or failed to load) too
                 let id = state.newID()

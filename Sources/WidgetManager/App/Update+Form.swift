@@ -77,7 +77,7 @@ extension Update {
         case .submit:
             if refuseIfReadonly(&state, "install") { return [] }
             guard form.submittingRequest == nil else {
-                say(&state, "Already sending \(form.code)…")
+                say(&state, "Already sending \(form.code)…", progress: true)
                 return []
             }
             guard let body = form.validatedBody() else {
@@ -87,7 +87,7 @@ extension Update {
             let id = state.newID()
             form.submittingRequest = id
             state.installRequests[id] = form.code
-            say(&state, "Sending the settings of \(form.code)…")
+            say(&state, "Sending the settings of \(form.code)…", progress: true)
             return [.install(id: id, code: form.code, host: state.host, settings: body, reconfigure: form.isReconfigure)]
         default: break
         }
@@ -104,7 +104,7 @@ extension Update {
             guard let entry = state.catalog.entry(code), !refuseIfReadonly(&state, "uninstall") else { return [] }
             let id = state.newID()
             state.uninstallRequests[id] = code
-            say(&state, "Backing up the settings of \(code), then uninstalling…")
+            say(&state, "Backing up the settings of \(code), then uninstalling…", progress: true)
             return [.uninstall(id: id, code: code, host: state.host, backup: state.details[code]?.settings ?? entry.widget.settings)]
         case .discardForm:
             guard yes, let code = state.form?.code else { return [] }

@@ -8,7 +8,7 @@ extension Update {
             state.account = account
             return []
         case .account(_, .failure(let error)):
-            if !ErrorFacts.isCancelled(error) { say(&state, "Could not read the account: " + ErrorFacts.describe(error), error: true) }
+            if !ErrorFacts.isCancelled(error) { say(&state, "Could not read the account: " + ErrorFacts.describe(error, state.options), error: true) }
             return []
         case .pipelines(_, .success(let pipelines)):
             state.pipelineNames = Dictionary(pipelines.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -30,12 +30,12 @@ extension Update {
                 return selectionMoved(&state)
             case .failure(let error):
                 if ErrorFacts.isCancelled(error) { return [] }
-                state.detailErrors[code] = ErrorFacts.describe(error)
+                state.detailErrors[code] = ErrorFacts.describe(error, state.options)
                 if let uncertain = state.uncertain[code] {
                     uncertainCheckFailed(&state, code: code, uncertain, error)
                     return []
                 }
-                say(&state, "Loading the details of \(code) failed: " + ErrorFacts.describe(error), error: true)
+                say(&state, "Loading the details of \(code) failed: " + ErrorFacts.describe(error, state.options), error: true)
                 return []
             }
         case .local(let id, let code, let records):
@@ -61,7 +61,7 @@ extension Update {
             case .failure(let error) where ErrorFacts.isForbidden(error):
                 state.users = .unavailable(reason: "This token may not list the account's users: type user ids")
             case .failure(let error):
-                state.users = .unavailable(reason: "Users could not be loaded (\(ErrorFacts.describe(error))): type user ids, "
+                state.users = .unavailable(reason: "Users could not be loaded (\(ErrorFacts.describe(error, state.options))): type user ids, "
                                            + "or reopen the form to try again")
                 state.usersRetryable = true
             }
@@ -71,9 +71,10 @@ extension Update {
             guard id == state.tickID, state.tickRunning else { return [] }
             state.activity = activity
             state.spinnerFrame &+= 1
-            guard state.isBusy else { state.tickRunning = false; state.activity = .init(); return [] }
-            state.tickID = state.newID()
-            return [.tick(id: state.tickID, after: state.options.tickInterval)]
+            expireStatus(&state)
+            if !state.isBusy { state.activity = .init() }
+            guard state.needsTicks else { state.tickRunning = false; return [] }
+            return [nextTick(&state)]
         case .ignored:
             return []
         }
@@ -100,8 +101,8 @@ extension Update {
         case .failure(let error):
             state.load.requestID = nil
             if ErrorFacts.isCancelled(error) { return [] }
-            state.load.failure = ErrorFacts.describe(error)
-            say(&state, "Loading page \(page) failed: \(ErrorFacts.describe(error)) — r reloads", error: true)
+            state.load.failure = ErrorFacts.describe(error, state.options)
+            say(&state, "Loading page \(page) failed: \(ErrorFacts.describe(error, state.options)) — r reloads", error: true)
             return []
         }
     }
@@ -142,9 +143,9 @@ extension Update {
             }
             if let fieldErrors = ErrorFacts.validationErrors(error), formIsOurs {
                 state.form?.applyServerErrors(fieldErrors)
-                say(&state, "The server refused the settings of \(code): see the marks beside the fields (" + ErrorFacts.describe(error) + ")", error: true)
+                say(&state, "The server refused the settings of \(code): see the marks beside the fields (" + ErrorFacts.describe(error, state.options) + ")", error: true)
             } else {
-                say(&state, "Install of \(code) failed: " + ErrorFacts.describe(error) + (formIsOurs ? " — what you typed is kept" : ""), error: true)
+                say(&state, "Install of \(code) failed: " + ErrorFacts.describe(error, state.options) + (formIsOurs ? " — what you typed is kept" : ""), error: true)
             }
             return []
         }
@@ -167,7 +168,7 @@ extension Update {
         case .failed(let error, let backupPath):
             let backup = backupPath.map { " (backup kept at \($0))" } ?? ""
             if error.outcomeUnknown { return outcomeUnknown(&state, code: code, change: "uninstall", error, note: backup) }
-            say(&state, "Uninstall of \(code) failed: " + ErrorFacts.describe(error) + backup, error: true)
+            say(&state, "Uninstall of \(code) failed: " + ErrorFacts.describe(error, state.options) + backup, error: true)
             return []
         }
     }

@@ -7,8 +7,8 @@ extension Update {
     /// Marks `code` uncertain after `change` ("install", "reconfigure", "uninstall") failed with
     /// `error`, says so, and asks for the widget again (no debounce) to learn the truth.
     static func outcomeUnknown(_ state: inout AppState, code: String, change: String, _ error: AmoError, note: String) -> [AppEffect] {
-        state.uncertain[code] = UncertainChange(change: change, error: ErrorFacts.describe(error))
-        say(&state, "\(change.capitalized) of \(code): the outcome is unknown — \(ErrorFacts.describe(error)); "
+        state.uncertain[code] = UncertainChange(change: change, error: ErrorFacts.describe(error, state.options))
+        say(&state, "\(change.capitalized) of \(code): the outcome is unknown — \(ErrorFacts.describe(error, state.options)); "
             + "nothing was resent; checking the account\(note)…", error: true)
         state.details[code] = nil
         let id = state.newID()
@@ -39,7 +39,7 @@ extension Update {
 
     /// The check itself failed: the outcome stays unknown.
     static func uncertainCheckFailed(_ state: inout AppState, code: String, _ uncertain: UncertainChange, _ error: AmoError) {
-        say(&state, "Could not check \(code): \(ErrorFacts.describe(error)) — the outcome of the \(uncertain.change) is still unknown; "
+        say(&state, "Could not check \(code): \(ErrorFacts.describe(error, state.options)) — the outcome of the \(uncertain.change) is still unknown; "
             + "r reloads (the lost reply: \(uncertain.error))", error: true)
     }
 }

@@ -15,6 +15,7 @@ public enum Update {
     /// Applies `action` to `state`; returns the effects to start (a spinner tick is added while busy).
     public static func update(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         var effects: [AppEffect]
+        let (before, context) = (state.status, state.context)
         switch action {
         case .start: effects = start(&state)
         case .event(.resize(let w, let h)): effects = resize(&state, width: w, height: h)
@@ -23,12 +24,41 @@ public enum Update {
         case .message(let m): effects = receive(&state, m)
         case .command(let c): effects = command(&state, c)
         }
-        if state.isBusy && !state.tickRunning {
-            state.tickRunning = true
-            state.tickID = state.newID()
-            effects.append(.tick(id: state.tickID, after: state.options.tickInterval))
+        // A change of context (a form, the filter, help or a dialog opens or closes: after a key, or
+        // a form opening once its records arrive) takes a passing message with it; errors stay until
+        // dismissed or replaced, and a message the change itself said stays.
+        if state.context != context, state.status == before, before?.remaining != nil { state.status = nil }
+        // While busy the spinner needs the fast tick: one started for a message's expiry (slow) is superseded.
+        let slowTick = state.tickRunning && state.tickAfter > state.options.tickInterval
+        // A new passing message on an idle screen gets its whole life: the wait for the old one is superseded.
+        let newMessage = state.status?.remaining != nil && (state.status?.text != before?.text || state.status?.isError != before?.isError)
+        if state.needsTicks && (!state.tickRunning || (state.isBusy && slowTick) || (!state.isBusy && newMessage)) {
+            effects.append(nextTick(&state))
         }
         return effects
+    }
+
+    /// Starts the next tick: the spinner's interval while busy, else one wait for the status
+    /// message to expire (an idle screen wakes once, not every 120 ms).
+    static func nextTick(_ state: inout AppState) -> AppEffect {
+        state.tickRunning = true
+        state.tickID = state.newID()
+        let interval = state.options.tickInterval
+        state.tickAfter = state.isBusy ? interval : max(interval, state.status?.remaining ?? interval)
+        return .tick(id: state.tickID, after: state.tickAfter)
+    }
+
+    /// A tick of `state.tickAfter` passed: a passing message loses that much of its life and is
+    /// cleared once none is left.
+    static func expireStatus(_ state: inout AppState) {
+        guard var status = state.status, let remaining = status.remaining else { return }
+        let left = remaining - state.tickAfter
+        if left <= .zero {
+            state.status = nil
+        } else {
+            status.remaining = left
+            state.status = status
+        }
     }
 
     /// The first requests: page 1 first (the client's pacer lets at most 7 requests into any
@@ -87,8 +117,10 @@ public enum Update {
         }
     }
 
-    /// Puts a message in the status line.
-    static func say(_ state: inout AppState, _ text: String, error: Bool = false) {
-        state.status = StatusMessage(text: text, isError: error)
+    /// Puts a message in the status line. Errors and `progress` (a running task's, replaced by its
+    /// answer) stay until replaced; anything else expires after `AppOptions.statusLifetime`.
+    static func say(_ state: inout AppState, _ text: String, error: Bool = false, progress: Bool = false) {
+        state.status = StatusMessage(text: text, isError: error,
+                                     remaining: error || progress ? nil : state.options.statusLifetime)
     }
 }

@@ -36,7 +36,7 @@ public enum Keymap {
         b([.char("J")], "J", .browser, .scrollDetailDown, "details down"),
         b([.char("K")], "K", .browser, .scrollDetailUp, "details up"),
         b([.char("/")], "/", .browser, .startFilter, "filter", hint: true),
-        b([.escape], "Esc", .browser, .clearFilter, "clear filter"),
+        b([.escape], "Esc", .browser, .clearFilter, "clear, dismiss"),
         b([.char("a")], "a", .browser, .toggleInstalledOnly, "installed only", hint: true),
         b([.char("s")], "s", .browser, .cycleSort, "sort", hint: true),
         b([.char("r")], "r", .browser, .reload, "reload"),

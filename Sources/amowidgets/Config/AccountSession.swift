@@ -5,12 +5,21 @@ import Foundation
 /// client's waits (rate limit, busy server, token refresh) on stderr so a slow command explains itself.
 enum AccountSession {
     /// Runs `body` with a client for `account`; the client is shut down afterwards, whatever happens.
+    /// A 401 on a token from `AMO_TOKEN` becomes `CLIError.auth` saying so (exit 4): logging in would
+    /// not help while the variable is set, since it wins over the profile.
     static func with<T: Sendable>(_ account: ResolvedAccount, options: GlobalOptions,
                                   _ body: (AmoClient) async throws -> T) async throws -> T {
         let credentials: Credentials
         switch account.credential {
         case .environmentToken(let token):
             credentials = .longLivedToken(token)
+            do {
+                return try await AmoClient.withClient(try configuration(baseURL: account.baseURL, credentials: credentials, options: options), body)
+            } catch let error as AmoError {
+                guard case .unauthorized = error else { throw error }
+                throw CLIError.auth("the token from AMO_TOKEN was rejected: \(error.message)",
+                                    hints: ["Set a valid token in AMO_TOKEN, or unset it to use the profile's saved token."])
+            }
         case .stored(let profile):
             credentials = try SecretsVault(context: AppContext()).credentials(for: profile)
         }

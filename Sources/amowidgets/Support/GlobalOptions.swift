@@ -19,12 +19,19 @@ struct GlobalOptions: ParsableArguments {
     var readonly = false
 
     @Option(name: .customLong("log-level"),
-            help: ArgumentHelp("How much to log: subcommands log to stderr, the TUI to its log file.", valueName: "level"))
-    var logLevel: LogLevelArgument = .init(.error)
+            help: ArgumentHelp("How much to log: subcommands log to stderr (default: error), the TUI to its log file (default: info, one line per request).",
+                               valueName: "level"))
+    var logLevel: LogLevelArgument?
+
+    /// The level of the subcommands' stderr log: `--log-level`, else `error`.
+    var commandLogLevel: Logger.Level { logLevel?.level ?? .error }
+    /// The level of the TUI's log file: `--log-level`, else `info` (a line per request: method and
+    /// path, status, request id, duration — the client never logs tokens or settings).
+    var fileLogLevel: Logger.Level { logLevel?.level ?? .info }
 
     /// A logger writing to stderr at `--log-level` (messages never go to stdout, which carries data).
     func logger(label: String = "amowidgets") -> Logger {
-        let level = logLevel.level
+        let level = commandLogLevel
         return Logger(label: label) {
             var handler = StreamLogHandler.standardError(label: $0)
             handler.logLevel = level

@@ -14,7 +14,7 @@ extension TUILaunch {
         TerminalRunner.limitMallocArenas()
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         let log = LogFile.path(paths)
-        LogFile.bootstrap(level: options.logLevel.level, path: log)
+        LogFile.bootstrap(level: options.fileLogLevel, path: log)
         let credentials: Credentials
         switch account.credential {
         case .environmentToken(let token): credentials = .longLivedToken(token)
@@ -27,6 +27,7 @@ extension TUILaunch {
         let client = AmoClient(configuration: configuration)
         var appOptions = AppOptions(readonly: options.readonly, asciiOnly: !TerminalRunner.localeIsUTF8(), accountHost: account.host)
         appOptions.consoleSymbols = TerminalRunner.terminalHasFewSymbols()
+        if case .environmentToken = account.credential { appOptions.tokenSource = .environment("AMO_TOKEN") }
         let app = WidgetApp(options: appOptions)
         let effects = WidgetEffects(client: client, paths: paths, activity: activity, profile: account.profileName)
         let result = Result { try runTerminal(app, performer: effects, log: log) }

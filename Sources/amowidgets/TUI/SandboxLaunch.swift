@@ -18,10 +18,19 @@ extension TUILaunch {
     ///   (hidden `--sandbox-faults`, the grammar of `amowidgets sandbox --faults`).
     static func runSandbox(logLevel: Logger.Level, readonly: Bool, catalog: String? = nil, faults: FaultSpec? = nil) async throws {
         TerminalRunner.limitMallocArenas()
-        let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
-        let log = LogFile.path(paths)
+        let log = LogFile.path(AppPaths(environment: ProcessInfo.processInfo.environment))
         LogFile.bootstrap(level: logLevel, path: log)
         let logger = Logger(label: "amowidgets")
+        // The emulated account's backups, sent records and audit log go to a directory of this run
+        // only: a sandbox session never mixes into a real account's records (even one whose
+        // subdomain is "sandbox").
+        let records: SandboxRecords
+        do { records = try SandboxRecords() } catch {
+            FileHandle.standardError.write(Data("amowidgets: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let paths = records.paths
+        logger.info("sandbox records", metadata: ["dir": "\(records.directory)"])
 
         var configuration = SandboxConfiguration()
         configuration.port = 0
@@ -32,6 +41,7 @@ extension TUILaunch {
         do {
             sandbox = try await Sandbox.start(configuration)
         } catch {
+            _ = records.finish()
             FileHandle.standardError.write(Data("amowidgets: the sandbox could not start: \(error)\n".utf8))
             throw ExitCode(1)
         }
@@ -47,6 +57,7 @@ extension TUILaunch {
             client = AmoClient(configuration: clientConfiguration)
         } catch {
             await sandbox.shutdown()
+            _ = records.finish()
             FileHandle.standardError.write(Data("amowidgets: \(error)\n".utf8))
             throw ExitCode(1)
         }
@@ -54,10 +65,14 @@ extension TUILaunch {
         var options = AppOptions(readonly: readonly, asciiOnly: !TerminalRunner.localeIsUTF8(),
                                  accountHost: sandbox.accountSubdomain ?? "")
         options.consoleSymbols = TerminalRunner.terminalHasFewSymbols()
-        let result = Result { try runTerminal(WidgetApp(options: options), performer: WidgetEffects(client: client, paths: paths, activity: activity), log: log) }
+        let performer = WidgetEffects(client: client, paths: paths, activity: activity, profile: SandboxRecords.profile)
+        let result = Result { try runTerminal(WidgetApp(options: options), performer: performer, log: log) }
         await client.shutdown()
         await sandbox.shutdown()
         logger.info("stopped")
+        if let kept = records.finish() {
+            FileHandle.standardError.write(Data("amowidgets: this sandbox session's records (backups, audit log) are in \(kept)\n".utf8))
+        }
         let outcome = try result.get()
         try finish(signal: outcome?.signal)
     }

@@ -57,7 +57,7 @@ final class CapturedLog: Sendable {
             }
         }
         let lines = log.lines.withLock { $0 }
-        let account = lines.filter { $0.contains("endpoint=GET /api/v4/account") && $0.hasPrefix("debug request") }
+        let account = lines.filter { $0.contains("endpoint=GET /api/v4/account") && $0.hasPrefix("info request") }
         #expect(account.count == 2)
         #expect(account.first?.contains("status=503") == true)
         #expect(account.last?.contains("status=200") == true)
