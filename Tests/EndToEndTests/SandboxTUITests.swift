@@ -113,7 +113,7 @@ import Testing
         let recordsLine = try #require(stderr.split(separator: "\n").first { $0.contains(marker) }, "stderr: \(stderr)")
         let records = String(recordsLine[recordsLine.range(of: marker)!.upperBound...])
         defer { try? FileManager.default.removeItem(atPath: records) }
-        #expect(records.contains("amowidgets-sandbox-"))
+        #expect(records.hasPrefix(tmux.directory.path + "/tmp/amowidgets-sandbox-"), "\(records)")
         let home = tmux.directory.appendingPathComponent("home").path
         #expect(!FileManager.default.fileExists(atPath: home + "/data/backups"), "sandbox backups in the real data dir")
         #expect(!FileManager.default.fileExists(atPath: home + "/state/audit.log"), "sandbox audit in the real state dir")

@@ -108,7 +108,8 @@ struct TerminalMatrixCell: Hashable, Sendable {
         if let fault = press("C-q") ?? wait("quit question", { $0.contains("unsaved input") }) { return fault }
         if let fault = press("n") ?? wait("form again", { !$0.contains("unsaved input") && TerminalMatrixScreen.field($0) == expected }) { return fault }
         if let fault = press("C-s") ?? wait("install", { $0.contains("tg_notes installed") }) { return fault }
-        let record = TerminalMatrixScreen.sentRecords(tmux.directory.appendingPathComponent("home"))
+        // `--sandbox` keeps its records in a directory of the run under TMPDIR (the harness's `tmp/`).
+        let record = TerminalMatrixScreen.sentRecords(tmux.directory.appendingPathComponent("tmp"))
         if !record.contains(Self.typed) { return "sent record lacks the text" }
         // 6. Quit and check what is left behind.
         if let fault = press("q") { return fault }

@@ -14,14 +14,18 @@ final class TmuxHarness {
     static let deadline: Duration = .seconds(20)
 
     /// Starts `amowidgets arguments` in a `width` x `height` pane with `TERM=screen`, `LANG=C.UTF-8`
-    /// (or the given overrides; `NO_COLOR` only when given) and `AMOWIDGETS_HOME` in a fresh temp dir.
+    /// (or the given overrides; `NO_COLOR` only when given), `AMOWIDGETS_HOME` (`home/`) and `TMPDIR`
+    /// (`tmp/`) in a fresh temp dir.
     /// With `shell`, the pane is an interactive bash (job control: Ctrl-Z, `fg`; prompt `$ `; readline
     /// never switches bracketed paste) that was told to run the script, instead of the script alone.
     init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], shell: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
-        var env = ["TERM": "screen", "LANG": "C.UTF-8", "LC_ALL": "", "AMOWIDGETS_HOME": directory.path + "/home"]
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        // TMPDIR too: `--sandbox` keeps its session's records in a temp directory, which stays in here.
+        var env = ["TERM": "screen", "LANG": "C.UTF-8", "LC_ALL": "", "AMOWIDGETS_HOME": directory.path + "/home",
+                   "TMPDIR": directory.path + "/tmp"]
         env.merge(environment) { $1 }
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))" }.joined(separator: "\n")
         let command = ([Binary.url.path] + arguments).map(Self.quote).joined(separator: " ")
