@@ -134,7 +134,10 @@ extension Session {
         if reportsError, fault.spec != "reset", !TUIFaultDriver.namesRequestID(message) {
             cell.problems.append("no request id")
         }
-        if fault.spec == "401", reportsError, !says.contains("amowidgets login") { cell.problems.append("a 401 without how to log in again") }
+        // The token comes from AMO_TOKEN here: the fix is that variable (logging in would not help).
+        if fault.spec == "401", reportsError, !says.contains("the token from amo_token was rejected") {
+            cell.problems.append("a 401 without saying the AMO_TOKEN token was rejected")
+        }
         if reportsError, fault.spec == "reset", !says.contains("network") && !says.contains("connection") {
             cell.problems.append("the message does not say the connection dropped")
         }
