@@ -2,7 +2,7 @@ import AmoCRM
 
 extension Update {
     static func browserCommand(_ state: inout AppState, _ command: Command) -> [AppEffect] {
-        let rows = Layout(width: state.width, height: state.height).listRows
+        let rows = listRows(state)
         switch command {
         case .moveUp: return moveCursor(&state, to: state.cursor - 1)
         case .moveDown: return moveCursor(&state, to: state.cursor + 1)
@@ -137,10 +137,17 @@ extension Update {
     /// scrolling a half-width list rewrites every row of it (no terminal scrolling beside the detail
     /// pane), so over a slow link ↓ held down costs one big frame per half page, not one per key.
     static func keepCursorVisible(_ state: inout AppState) {
-        let rows = max(1, Layout(width: state.width, height: state.height).listRows)
+        let rows = max(1, listRows(state))
         let count = state.catalog.visible.count
         if state.cursor < state.listTop || state.cursor >= state.listTop + rows { state.listTop = state.cursor - rows / 2 }
         state.listTop = max(0, min(state.listTop, count - rows))
+    }
+
+    /// Rows of widgets the list shows now: the view's pane (`AppView.listPane`, above the message
+    /// band when one is drawn) minus its header.
+    static func listRows(_ state: AppState) -> Int {
+        let layout = Layout(width: state.width, height: state.height)
+        return max(0, AppView.listPane(state, layout, Glyphs.for(state.options)).height - 1)
     }
 
     /// In read-only mode says so and returns true.

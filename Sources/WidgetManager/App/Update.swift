@@ -28,6 +28,9 @@ public enum Update {
         // a form opening once its records arrive) takes a passing message with it; errors stay until
         // dismissed or replaced, and a message the change itself said stays.
         if state.context != context, state.status == before, before?.remaining != nil { state.status = nil }
+        // A message band appearing or going (or a resize, a load) changes the list's height: the
+        // cursor's row stays in view.
+        if state.form == nil { keepCursorVisible(&state) }
         // While busy the spinner needs the fast tick: one started for a message's expiry (slow) is superseded.
         let slowTick = state.tickRunning && state.tickAfter > state.options.tickInterval
         // A new passing message on an idle screen gets its whole life: the wait for the old one is superseded.

@@ -11,7 +11,7 @@ public enum AppView {
         if state.form != nil {
             FormView.draw(state, in: formPane(state, layout, g), into: &c, g)
         } else {
-            ListView.draw(state, in: layout.list, into: &c, g)
+            ListView.draw(state, in: listPane(state, layout, g), into: &c, g)
             if layout.stacked {
                 let y = layout.list.y + layout.list.height
                 c.put(String(g.teeRight), x: 0, y: y, style: Style(.muted))
@@ -41,6 +41,15 @@ public enum AppView {
     static func formPane(_ state: AppState, _ layout: Layout, _ g: Glyphs) -> Rect {
         var pane = layout.main
         pane.height = max(0, pane.height - StatusOverflowView.height(state, layout, g))
+        return pane
+    }
+
+    /// The list's pane: `layout.list` ending above the long-message band, if any. `Update` scrolls
+    /// the list by the same pane (`Update.listRows`), so the cursor's row is never under the band.
+    static func listPane(_ state: AppState, _ layout: Layout, _ g: Glyphs) -> Rect {
+        var pane = layout.list
+        let bandTop = layout.main.y + layout.main.height - StatusOverflowView.height(state, layout, g)
+        pane.height = max(0, min(pane.height, bandTop - pane.y))
         return pane
     }
 }

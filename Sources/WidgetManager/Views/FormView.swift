@@ -118,9 +118,17 @@ enum FormView {
                 for (r, userRow) in userRows.enumerated() {
                     var row = Row()
                     row.pieces.append((3, Columns.fit(free ? "user" : userRow.name, labelW - 2), .plain))
-                    var x = 2 + labelW
+                    let indent = 2 + labelW
+                    var x = indent
                     for (cIndex, cell) in userRow.cells.enumerated() {
                         let caption = cIndex < captions.count ? captions[cIndex] : ""
+                        // A box that would pass the right edge (a users_lp password at 40 columns) goes
+                        // on the next line under the first: a box out of view is typed into blind.
+                        if x > indent, x + DisplayWidth.of(caption) + cellW + 3 > width {
+                            rows.append(row)
+                            row = Row()
+                            x = indent
+                        }
                         row.pieces.append((x, caption, Style(.muted)))
                         x += DisplayWidth.of(caption) + 1
                         box(&row, x: x, width: cellW, editor: cell, slot: Slot(field: f, row: r, cell: cIndex), form: form, focus: focus, g)
