@@ -7,12 +7,7 @@ import Testing
 @Suite struct PapercutTests {
     /// The asterisk install form with `password` typed into the password box.
     func formWithPassword(_ password: String, ascii: Bool = false) -> String {
-        var h = Harness(options: AppOptions(asciiOnly: ascii, accountHost: "example.amocrm.ru"))
-        h.loadCatalog()
-        h.select("amo_asterisk")
-        h.answerDetail(Fixtures.asterisk)
-        h.key(.char("i"))
-        h.answerUsers()
+        var h = Harness.asteriskInstallForm(options: AppOptions(asciiOnly: ascii, accountHost: "example.amocrm.ru"))
         h.type("op"); h.key(.tab); h.type(password)
         return h.screen(120, 40)
     }

@@ -4,15 +4,7 @@ import Testing
 
 /// Bracketed pastes (`TerminalEvent.paste`) in every context: text for the focused box only.
 @Suite struct PasteUpdateTests {
-    private func asteriskForm() -> Harness {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_asterisk")
-        h.answerDetail(Fixtures.asterisk)
-        h.key(.char("i"))
-        h.answerUsers()
-        return h
-    }
+    private func asteriskForm() -> Harness { Harness.asteriskInstallForm() }
 
     private func text(_ h: Harness, field: Int) -> String? {
         guard case .line(let e)? = h.state.form?.fields[field].editor else { return nil }

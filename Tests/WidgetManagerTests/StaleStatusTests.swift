@@ -6,13 +6,7 @@ import Testing
 /// status messages about an earlier paste or form were read as about the current one.
 @Suite struct StaleStatusTests {
     private func asteriskForm(width: Int = 120, height: Int = 40) -> Harness {
-        var h = Harness(width: width, height: height)
-        h.loadCatalog()
-        h.select("amo_asterisk")
-        h.answerDetail(Fixtures.asterisk)
-        h.key(.char("i"))
-        h.answerUsers()
-        return h
+        Harness.asteriskInstallForm(width: width, height: height)
     }
 
     /// At 40×12 a refused Ctrl-S puts a two-line message band over the bottom of the form: the

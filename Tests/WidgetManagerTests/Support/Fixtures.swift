@@ -62,6 +62,19 @@ struct Harness {
         effects = Update.update(&state, .start)
     }
 
+    /// The install form of `amo_asterisk` (text, `pass` and `users` fields), opened from the list with
+    /// its detail and the account's users answered: the starting point of most form tests.
+    static func asteriskInstallForm(options: AppOptions = AppOptions(accountHost: "example.amocrm.ru"),
+                                    width: Int = 120, height: Int = 40) -> Harness {
+        var h = Harness(options: options, width: width, height: height)
+        h.loadCatalog()
+        h.select("amo_asterisk")
+        h.answerDetail(Fixtures.asterisk)
+        h.key(.char("i"))
+        h.answerUsers()
+        return h
+    }
+
     @discardableResult
     mutating func send(_ action: AppAction) -> [AppEffect] {
         effects = Update.update(&state, action)
