@@ -67,13 +67,19 @@ import Testing
 
 /// An error beside a box that does not fit there is drawn whole on lines of its own below the box.
 @Suite struct FormErrorPlacementTests {
-    @Test func aUsersLPRowErrorIsReadableAt80Columns() throws {
+    /// The install form of `widget`, the only widget of the catalogue, at 80×24.
+    private func installForm(_ widget: Widget) -> Harness {
         var h = Harness(width: 80, height: 24)
-        h.page(1, [Fixtures.telephony], next: false)
-        h.answerDetail(Fixtures.telephony)
+        h.page(1, [widget], next: false)
+        h.answerDetail(widget)
         h.answerUsers()
         h.key(.char("i"))
         h.answerLocal()
+        return h
+    }
+
+    @Test func aUsersLPRowErrorIsReadableAt80Columns() throws {
+        var h = installForm(Fixtures.telephony)
         h.type("ivan")          // the first user's login, no password
         h.key(.ctrl("s"))
         let screen = h.screen(80, 24)
@@ -82,12 +88,7 @@ import Testing
         let row = try #require(lines.firstIndex { $0.contains("[ivan") }, "\(screen)")
         #expect(lines[row + 1].contains("password missing"), "the error sits under its row")
         // A short error still sits beside its box.
-        var short = Harness(width: 80, height: 24)
-        short.page(1, [Fixtures.asterisk], next: false)
-        short.answerDetail(Fixtures.asterisk)
-        short.answerUsers()
-        short.key(.char("i"))
-        short.answerLocal()
+        var short = installForm(Fixtures.asterisk)
         short.key(.ctrl("s"))
         #expect(short.screen(80, 24).split(separator: "\n").contains { $0.contains("Логин *") && $0.contains("] required") })
     }
