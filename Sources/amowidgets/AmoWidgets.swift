@@ -20,6 +20,7 @@ struct AmoWidgets: AsyncParsableCommand {
 
             \(ExitStatus.helpText)
             """,
+        version: BuildInfo.line,  // --version: the version, commit and build date
         subcommands: [
             ListCommand.self, ShowCommand.self, InstallCommand.self, UninstallCommand.self, RestoreCommand.self,
             LoginCommand.self, LogoutCommand.self, ProfilesCommand.self, InfoCommand.self, LogCommand.self,
