@@ -59,7 +59,7 @@ static struct termios saved_tty;
 static int have_tty, wake = -1;
 static char restore_seq[128];
 static size_t restore_len;
-static volatile sig_atomic_t winch_flag, term_flag, stop_flag, cont_flag;
+static volatile sig_atomic_t winch_flag, term_flag, term_count, stop_flag, cont_flag;
 static int job_control;
 
 static void restore_tty(void) {  // async-signal-safe: tcsetattr and write only
@@ -73,8 +73,11 @@ static void on_winch(int sig, siginfo_t *info, void *ctx) {
     else if (prev_winch.sa_handler != SIG_DFL && prev_winch.sa_handler != SIG_IGN) prev_winch.sa_handler(sig);
 }
 static void on_term(int sig) {
-    if (term_flag) { restore_tty(); _exit(128 + sig); }  // asked twice: the loop is stuck, leave now
-    term_flag = sig;
+    // The first signal asks the loop to end (after the answer of a change in flight); the second to
+    // end now (the loop records the change as unknown); a third means the loop is stuck: leave.
+    if (term_count >= 2) { restore_tty(); _exit(128 + sig); }
+    term_count = term_count + 1;
+    if (!term_flag) term_flag = sig;
     if (wake >= 0) { ssize_t r = write(wake, "t", 1); (void)r; }
 }
 static void on_stop(int sig) {  // SIGTSTP from outside (kill -TSTP): the loop suspends properly
@@ -108,7 +111,7 @@ void cn_save_tty(void) {
 }
 int cn_job_control(void) { return job_control; }
 void cn_install_signals(int wake_fd) {
-    wake = wake_fd; restore_len = 0; term_flag = 0; winch_flag = 0;
+    wake = wake_fd; restore_len = 0; term_flag = 0; term_count = 0; winch_flag = 0;
     append_cap("sgr0"); append_cap("cnorm"); append_cap("rmkx"); append_cap("rmcup");
     static const char paste_off[] = "\033[?2004l";  // bracketed paste off (ignored where unknown)
     if (restore_len + sizeof paste_off - 1 < sizeof restore_seq) {
@@ -167,3 +170,4 @@ int cn_bracketed_paste(int on) {
 }
 int cn_take_winch(void) { int f = winch_flag; winch_flag = 0; return f; }
 int cn_terminate_signal(void) { return term_flag; }
+int cn_terminate_count(void) { return term_count; }

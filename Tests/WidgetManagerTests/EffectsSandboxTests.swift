@@ -107,7 +107,7 @@ struct SandboxDriver {
         #expect(installRecord.httpStatus == post.status && post.status == 200)
 
         await d.key(.char("d"))
-        #expect(d.state.dialog == .confirmUninstall(code: "amo_asterisk"))
+        #expect(d.state.dialog?.uninstallCode == "amo_asterisk")
         await d.key(.char("y"))
         #expect(d.sandbox.installedSettings(code: "amo_asterisk") == nil)
         #expect(d.state.catalog.entry("amo_asterisk")?.installed == false)

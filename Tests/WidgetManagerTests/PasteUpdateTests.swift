@@ -66,10 +66,10 @@ import Testing
         h.select("amo_mailchimp")
         h.answerDetail(Fixtures.mailchimp)
         h.key(.char("d"))
-        #expect(h.state.dialog == .confirmUninstall(code: "amo_mailchimp"))
+        #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         for text in ["y", "Y\n", "yes\r", "\u{1B}[200~y"] {
             #expect(paste(&h, text).isEmpty)
-            #expect(h.state.dialog == .confirmUninstall(code: "amo_mailchimp"))
+            #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         }
         #expect(h.state.status?.text == Update.pasteIgnored)
         // Over a changed form too: the discard question stays, the typed text stays.

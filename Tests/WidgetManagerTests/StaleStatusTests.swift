@@ -38,11 +38,12 @@ import Testing
         h.key(.tab)
         h.send(.event(.paste("one-line-secret")))
         #expect(h.state.status == nil, "\(h.state.status?.text ?? "")")
-        // A message that is not a paste note stays.
+        // While the form is being sent it is read-only: a paste is refused with a note, not typed.
         h.key(.ctrl("s"))
-        let refused = h.state.status
+        let before = h.state.form?.fields
         h.send(.event(.paste("x")))
-        #expect(h.state.status == refused)
+        #expect(h.state.status?.text.contains("the form is read-only until then") == true)
+        #expect(h.state.form?.fields == before)
     }
 
     @Test func aNewFormDoesNotShowThePreviousFormsFarewell() {

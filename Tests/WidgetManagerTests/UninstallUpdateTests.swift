@@ -10,7 +10,7 @@ import Testing
         let withSettings = Fixtures.widget("amo_mailchimp", id: 796, fields: [("api", "custom", "custom", false)], installed: true, settings: ["api": ["k": 1]])
         h.answerDetail(withSettings)
         h.key(.char("в"))  // d on ЙЦУКЕН
-        #expect(h.state.dialog == .confirmUninstall(code: "amo_mailchimp"))
+        #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         #expect(h.screen(120, 40).contains("Uninstall amo_mailchimp from example.amocrm.ru?"))
         h.key(.char("n"))
         #expect(h.state.dialog == nil)
@@ -30,6 +30,7 @@ import Testing
         h.loadCatalog()
         h.select("amo_mailchimp")
         h.key(.char("d"))
+        h.answerLocal()  // the question waits for the local records (it names what is backed up)
         guard case .uninstall(let id, _, _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         h.send(.message(.uninstalled(id: id, code: "amo_mailchimp", .backupFailed("Permission denied"))))
         #expect(h.state.catalog.entry("amo_mailchimp")?.installed == true)

@@ -52,6 +52,7 @@ import Testing
         var h = browsing()
         h.select("amo_mailchimp")
         h.key(.char("d"))
+        h.answerLocal()
         h.send(.event(.resize(width: 80, height: 24)))
         Golden.check("dialog-80x24", h.screen(80, 24))
     }

@@ -58,6 +58,8 @@ void cn_remove_signals(void);
 int cn_take_winch(void);
 /// The terminating signal that arrived since `cn_install_signals` (0 = none); it stays set.
 int cn_terminate_signal(void);
+/// How many terminating signals arrived (1: end after what is in flight; 2: end now).
+int cn_terminate_count(void);
 /// Returns and clears "a SIGTSTP arrived from outside" (the loop then suspends as for Ctrl-Z).
 int cn_take_stop(void);
 /// Returns and clears "a SIGCONT arrived" (the process was stopped by something else, e.g. SIGSTOP).

@@ -83,45 +83,74 @@ public enum TerminalRunner {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
         var emptyReads = 0
         var decoder = InputDecoder()
+        // Set when a signal or a hang-up asked to end while the program had a change in flight: the
+        // loop goes on, until `deadline`, delivering messages (and, with the terminal still there,
+        // keys and frames) so the change's answer is recorded before the process leaves.
+        var ending: (deadline: UInt64, terminalGone: Bool)?
+        /// True: leave the loop now.
+        func endRequested(signal: Int32?, hungUp: Bool) -> Bool {
+            if let signal { outcome.signal = signal }
+            if hungUp { outcome.hungUp = true }
+            if ending != nil { return false }
+            if program.exitRequested() { return true }
+            let gone = hungUp || signal == SIGHUP
+            ending = (Self.milliseconds() + (gone ? Self.hangUpWaitMS : Self.signalWaitMS), gone)
+            return false
+        }
         while !program.isFinished {
-            painter.draw(program.render(width: size.width, height: size.height),
-                         cursor: program.cursor(width: size.width, height: size.height), session: session)
-            if cn_terminate_signal() != 0 { break }
+            let terminalGone = ending?.terminalGone == true
+            if !terminalGone {
+                painter.draw(program.render(width: size.width, height: size.height),
+                             cursor: program.cursor(width: size.width, height: size.height), session: session)
+            }
+            if let ending, Self.milliseconds() >= ending.deadline { break }
+            if cn_terminate_count() >= 2 { break }  // asked again: leave now (the launcher records what is unanswered)
+            if cn_terminate_signal() != 0, ending == nil, endRequested(signal: cn_terminate_signal(), hungUp: false) { break }
             fds[0].revents = 0
             fds[1].revents = 0
-            // Forever while idle; only a held escape sequence or an unfinished paste sets a deadline.
-            let ready = poll(&fds, 2, decoder.deadline.map { Self.pollTimeout(until: $0) } ?? -1)
+            // Forever while idle; a held escape sequence, an unfinished paste or an ending sets a deadline.
+            let deadlines = [decoder.deadline, ending?.deadline].compactMap { $0 }
+            let timeout = deadlines.min().map { Self.pollTimeout(until: $0) } ?? -1
+            // With the terminal gone only the wake-up pipe is watched (stdin would report its hang-up forever).
+            let ready = terminalGone ? poll(&fds[1], 1, timeout) : poll(&fds, 2, timeout)
             if ready < 0 && errno != EINTR { break }
             wake.drain()
-            if let signal = Optional(cn_terminate_signal()), signal != 0 { outcome.signal = signal; break }
+            if cn_terminate_count() >= 2 { break }
+            if let signal = Optional(cn_terminate_signal()), signal != 0, ending == nil, endRequested(signal: signal, hungUp: false) { break }
 
-            // A stop from outside: SIGTSTP is suspended like Ctrl-Z; after SIGSTOP, only SIGCONT is seen.
-            var repaint = cn_take_stop() != 0 && session.suspend()
-            if !repaint && cn_take_cont() != 0 { session.retakeAfterForeignStop(); repaint = true }
+            if !(ending?.terminalGone ?? false) {
+                // A stop from outside: SIGTSTP is suspended like Ctrl-Z; after SIGSTOP, only SIGCONT is seen.
+                var repaint = cn_take_stop() != 0 && session.suspend()
+                if !repaint && cn_take_cont() != 0 { session.retakeAfterForeignStop(); repaint = true }
 
-            let inputs = session.readInput()
-            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { outcome.hungUp = true; break }
-            // Readable but nothing to read means end of file: the terminal is gone (not a busy loop).
-            emptyReads = (fds[0].revents & Int16(POLLIN) != 0 && inputs.isEmpty) ? emptyReads + 1 : 0
-            if emptyReads > 20 { outcome.hungUp = true; break }
-
-            var resized = cn_take_winch() != 0 && session.syncSizeWithKernel()
-            for event in decoder.feed(inputs, now: Self.milliseconds()) where !program.isFinished {
-                switch event {
-                case .resize: resized = true
-                case .key(.ctrl("z")):
-                    // Job control as in a cooked tty (raw mode makes Ctrl-Z a key): the terminal layer's
-                    // business, so the program never sees it.
-                    if session.suspend() { repaint = true }
-                case .key(let key): program.handle(.key(key)).forEach(effects.start)
-                case .paste(let text): program.handle(.paste(text)).forEach(effects.start)
+                let inputs = session.readInput()
+                var hungUp = fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+                // Readable but nothing to read means end of file: the terminal is gone (not a busy loop).
+                emptyReads = (fds[0].revents & Int16(POLLIN) != 0 && inputs.isEmpty) ? emptyReads + 1 : 0
+                if emptyReads > 20 { hungUp = true }
+                if hungUp {
+                    if endRequested(signal: nil, hungUp: true) { break }
+                    ending?.terminalGone = true
+                } else {
+                    var resized = cn_take_winch() != 0 && session.syncSizeWithKernel()
+                    for event in decoder.feed(inputs, now: Self.milliseconds()) where !program.isFinished {
+                        switch event {
+                        case .resize: resized = true
+                        case .key(.ctrl("z")):
+                            // Job control as in a cooked tty (raw mode makes Ctrl-Z a key): the terminal layer's
+                            // business, so the program never sees it.
+                            if session.suspend() { repaint = true }
+                        case .key(let key): program.handle(.key(key)).forEach(effects.start)
+                        case .paste(let text): program.handle(.paste(text)).forEach(effects.start)
+                        }
+                    }
+                    if resized || repaint {
+                        size = session.size
+                        if resized { wclear(session.window) }  // after a resize the old picture is meaningless
+                        painter.invalidate()
+                        program.handle(.resize(width: size.width, height: size.height)).forEach(effects.start)
+                    }
                 }
-            }
-            if resized || repaint {
-                size = session.size
-                if resized { wclear(session.window) }  // after a resize the old picture is meaningless
-                painter.invalidate()
-                program.handle(.resize(width: size.width, height: size.height)).forEach(effects.start)
             }
             for message in effects.drain() where !program.isFinished {
                 program.receive(message).forEach(effects.start)
@@ -131,6 +160,13 @@ public enum TerminalRunner {
         outcome.program = program
         return outcome
     }
+
+    /// How long a change in flight may take to answer after SIGTERM, SIGINT or SIGQUIT (the client's
+    /// request timeout is 30 s); a second signal ends the wait at once.
+    static let signalWaitMS: UInt64 = 30_000
+    /// The same after a hang-up (SIGHUP, the terminal gone): short, since whoever hung up (sshd, a
+    /// closing terminal) expects the process to go soon; what is unanswered is recorded as unknown.
+    static let hangUpWaitMS: UInt64 = 4_000
 
     /// Milliseconds on the monotonic clock (the decoder's deadlines; immune to clock changes).
     static func milliseconds() -> UInt64 {

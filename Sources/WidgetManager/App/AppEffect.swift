@@ -15,8 +15,8 @@ public enum AppEffect: ProgramEffect, Hashable {
     /// `POST /api/v4/widgets/{code}` with `settings`; on success the settings are recorded locally.
     /// `reconfigure` says whether the widget was installed already (for the audit log).
     case install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool)
-    /// Saves `backup` (the last known settings; the newest local record if nil) to the backups
-    /// folder, then — only if that worked — `DELETE /api/v4/widgets/{code}`.
+    /// Saves `backup` (the known settings the uninstall question named; nil: none known, no backup) to
+    /// the backups folder, then — only if that worked — `DELETE /api/v4/widgets/{code}`.
     case uninstall(id: Int, code: String, host: String, backup: [String: JSONValue]?)
     /// `GET /api/v4/users` (all pages).
     case loadUsers(id: Int)

@@ -2,14 +2,23 @@ import AmoCRM
 
 /// A question on top of the screen, answered with y / n.
 public enum Dialog: Hashable, Sendable {
-    /// "Uninstall <code>?" — yes backs up the settings, then deletes.
-    case confirmUninstall(code: String)
+    /// "Uninstall <code>?" — yes backs up `backup` (the known settings; nil: nothing to back up,
+    /// and the dialog says they are lost), then deletes. The effect backs up exactly these.
+    case confirmUninstall(code: String, backup: KnownSettings?)
     /// Esc on a changed form: throw away what was typed?
     case discardForm
     /// q (or Ctrl-C) while a changed form is open: quit anyway?
     case quit
     /// Install of a widget with an uninstall backup: start from the backup's settings?
     case prefillFromBackup(code: String, path: String)
+    /// ^S on a reconfigure whose current settings are not known: the POST replaces ALL of them with
+    /// the form's `filled` of `total` fields. Asked every time; no is the default.
+    case confirmReplaceAll(code: String, filled: Int, total: Int)
+}
+
+/// What a form or question waits for the widget's local records to do.
+public enum PendingOpen: Hashable, Sendable {
+    case install, reconfigure, uninstall
 }
 
 /// The status line's message.
@@ -116,8 +125,15 @@ public struct AppState: Sendable {
     public var installRequests: [Int: String] = [:]
     /// Running uninstalls: request id -> widget code.
     public var uninstallRequests: [Int: String] = [:]
-    /// A form waiting for the widget's local records: (request id, code, reconfigure).
-    public var pendingOpen: (id: Int, code: String, reconfigure: Bool)?
+    /// A form or the uninstall question waiting for the widget's local records: (request id, code, what).
+    public var pendingOpen: (id: Int, code: String, purpose: PendingOpen)?
+    /// Quit was asked (a key or a signal) while a change was in flight: the app ends once every
+    /// change has its answer and is recorded; a second ^C (or q) ends it at once.
+    public var quitWhenIdle = false
+    /// Lines said on stderr after the screen closes: outcomes of changes answered while quitting.
+    public var farewell: [String] = []
+    /// Enter: the detail pane fills the main area and wraps long values (Enter or Esc goes back).
+    public var detailZoom = false
 
     /// The next request id.
     public var nextID = 1
@@ -135,6 +151,25 @@ public struct AppState: Sendable {
 
     /// The widget under the cursor, if any.
     public var selected: CatalogEntry? { selectedCode.flatMap { catalog.entry($0) } }
+
+    /// True while an install, reconfigure or uninstall waits for its answer.
+    public var changesInFlight: Bool { !installRequests.isEmpty || !uninstallRequests.isEmpty }
+
+    /// The changes waiting for an answer, in words ("the install of amo_asterisk").
+    public var changesInFlightText: String {
+        let installs = installRequests.sorted { $0.key < $1.key }.map { id, code in
+            (form?.submittingRequest == id && form?.isReconfigure == true ? "the reconfigure of " : "the install of ") + code
+        }
+        let uninstalls = uninstallRequests.sorted { $0.key < $1.key }.map { "the uninstall of " + $0.value }
+        return (installs + uninstalls).joined(separator: ", ")
+    }
+
+    /// The settings known for `code` (`KnownSettings.best`): the server's, else the newest local record.
+    public func knownSettings(_ code: String) -> KnownSettings? {
+        let records = local[code]
+        return KnownSettings.best(server: details[code]?.settings ?? catalog.entry(code)?.widget.settings,
+                                  sent: records?.sent, backup: records?.backup)
+    }
 
     /// True while anything runs in the background (the spinner turns).
     public var isBusy: Bool {

@@ -20,6 +20,7 @@ extension Update {
             state.filterEditor = LineEditor(state.catalog.filter)
             return []
         case .clearFilter:
+            if state.detailZoom { state.detailZoom = false; state.detailTop = 0; return [] }
             // Esc without a filter dismisses the status line's message (an error stays until then).
             guard !state.catalog.filter.isEmpty else { state.status = nil; return [] }
             state.catalog.setFilter("")
@@ -51,18 +52,28 @@ extension Update {
             return openForm(&state, reconfigure: command == .reconfigure)
         case .uninstall:
             guard refuseIfReadonly(&state, "uninstall") == false, let entry = state.selected else { return [] }
+            let code = entry.widget.code
             guard entry.installed else {
-                say(&state, "\(entry.widget.code) is not installed", error: true)
+                say(&state, "\(code) is not installed", error: true)
                 return []
             }
-            state.dialog = .confirmUninstall(code: entry.widget.code)
+            // The question names what will be backed up, so the local records must be known first.
+            guard state.local[code] != nil else {
+                let id = state.newID()
+                state.pendingOpen = (id, code, .uninstall)
+                return [.loadLocal(id: id, code: code, host: state.host)]
+            }
+            state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
+            return []
+        case .toggleDetail:
+            state.detailZoom.toggle()
+            state.detailTop = 0
             return []
         case .help:
             state.showHelp = true
             return []
         case .quit:
-            state.isFinished = true
-            return []
+            return requestQuit(&state)
         default:
             return []
         }
@@ -148,6 +159,20 @@ extension Update {
     static func listRows(_ state: AppState) -> Int {
         let layout = Layout(width: state.width, height: state.height)
         return max(0, AppView.listPane(state, layout, Glyphs.for(state.options)).height - 1)
+    }
+
+    /// q, ^C, ^Q or a terminating signal: quits now when no change is in flight; otherwise waits for
+    /// the answers (they are recorded) and says so; asked again while waiting, quits at once (the
+    /// launcher then records what is still unanswered as `unknown`).
+    static func requestQuit(_ state: inout AppState) -> [AppEffect] {
+        if !state.changesInFlight || state.quitWhenIdle {
+            state.isFinished = true
+            return []
+        }
+        state.quitWhenIdle = true
+        say(&state, "Waiting for the answer to \(state.changesInFlightText) before quitting; "
+            + "^C again quits at once (the change is then recorded as unknown)", progress: true)
+        return []
     }
 
     /// In read-only mode says so and returns true.

@@ -13,38 +13,40 @@ extension Update {
         let reconfigure = reconfigure || entry.installed
         guard state.local[code] != nil else {
             let id = state.newID()
-            state.pendingOpen = (id, code, reconfigure)
+            state.pendingOpen = (id, code, reconfigure ? .reconfigure : .install)
             return [.loadLocal(id: id, code: code, host: state.host)]
         }
         return presentForm(&state, code: code, reconfigure: reconfigure)
     }
 
     /// Opens the form now that the local records are known; an install with a backup asks first.
+    /// A reconfigure starts from the known settings (`AppState.knownSettings`) and says whence; with
+    /// none known its title band says, as an error, that ^S replaces all of the widget's settings.
     static func presentForm(_ state: inout AppState, code: String, reconfigure: Bool) -> [AppEffect] {
         let records = state.local[code] ?? LocalRecords()
         if reconfigure {
-            if let settings = state.details[code]?.settings ?? state.catalog.entry(code)?.widget.settings {
-                return makeForm(&state, code: code, settings: settings, reconfigure: true,
-                                notice: "Prefilled with the current settings from the server")
+            guard let known = state.knownSettings(code) else {
+                return makeForm(&state, code: code, base: nil, reconfigure: true,
+                                notice: "The server does not show \(code)'s current settings and none are recorded here: "
+                                    + "^S replaces ALL of them with this form", warning: true)
             }
-            if let sent = records.sent {
-                return makeForm(&state, code: code, settings: sent.settings, reconfigure: true,
-                                notice: "Prefilled with the settings this program sent on \(sent.savedAt)")
-            }
-            return makeForm(&state, code: code, settings: nil, reconfigure: true,
-                            notice: "The server does not show the current settings: fields start empty")
+            return makeForm(&state, code: code, base: known, reconfigure: true,
+                            notice: "Prefilled with the current settings \(known.describe()); ^S sends them with your edits")
         }
         if let path = records.backupPath, records.backup != nil {
             state.dialog = .prefillFromBackup(code: code, path: path)
             return []
         }
-        return makeForm(&state, code: code, settings: nil, reconfigure: false, notice: nil)
+        return makeForm(&state, code: code, base: nil, reconfigure: false, notice: nil)
     }
 
-    static func makeForm(_ state: inout AppState, code: String, settings: [String: JSONValue]?, reconfigure: Bool, notice: String?) -> [AppEffect] {
+    static func makeForm(_ state: inout AppState, code: String, base: KnownSettings?, reconfigure: Bool, notice: String?,
+                         warning: Bool = false) -> [AppEffect] {
         let template = state.details[code]?.settingsTemplate ?? state.catalog.entry(code)?.widget.settingsTemplate ?? []
-        var form = SettingsForm(code: code, template: template, settings: settings, users: state.users, isReconfigure: reconfigure)
+        var form = SettingsForm(code: code, template: template, settings: base?.settings, users: state.users, isReconfigure: reconfigure)
+        form.base = base
         form.notice = notice
+        form.noticeIsWarning = warning
         state.form = form
         // What the status line said about the list or an earlier form ("Form closed; nothing was
         // changed", a paste note) would be read as about this one; errors stay until replaced.
@@ -73,25 +75,50 @@ extension Update {
         case .cancelForm:
             if form.isChanged { state.dialog = .discardForm } else { state.form = nil }
         case .quit:
-            if form.isChanged { state.dialog = .quit } else { state.isFinished = true }
+            // A form being sent holds nothing unsent: quitting waits for its answer (requestQuit).
+            if form.isChanged && form.submittingRequest == nil { state.dialog = .quit } else { return requestQuit(&state) }
         case .submit:
             if refuseIfReadonly(&state, "install") { return [] }
-            guard form.submittingRequest == nil else {
-                say(&state, "Already sending \(form.code)…", progress: true)
-                return []
-            }
             guard let body = form.validatedBody() else {
                 say(&state, "Some fields need attention: see the marks beside them", error: true)
                 return []
             }
-            let id = state.newID()
-            form.submittingRequest = id
-            state.installRequests[id] = form.code
-            say(&state, "Sending the settings of \(form.code)…", progress: true)
-            return [.install(id: id, code: form.code, host: state.host, settings: body, reconfigure: form.isReconfigure)]
+            if form.isReconfigure && form.base == nil {
+                let filled = form.fields.filter { body[$0.key] != nil }.count
+                state.dialog = .confirmReplaceAll(code: form.code, filled: filled, total: form.fields.count)
+                return []
+            }
+            state.form = form
+            let effects = send(&state, body: body)
+            form = state.form ?? form  // the deferred write-back must keep the request id
+            return effects
         default: break
         }
         return []
+    }
+
+    /// Sends the open form: `body` on top of the known settings (`KnownSettings.merged`), or `body`
+    /// alone when none are known (after the replace-all question). The form is read-only until the answer.
+    static func send(_ state: inout AppState, body: [String: JSONValue]) -> [AppEffect] {
+        guard var form = state.form else { return [] }
+        let settings = form.base?.merged(with: body, templateKeys: Set(form.fields.map(\.key))) ?? body
+        let id = state.newID()
+        form.submittingRequest = id
+        state.form = form
+        state.installRequests[id] = form.code
+        say(&state, "Sending the settings of \(form.code)…", progress: true)
+        return [.install(id: id, code: form.code, host: state.host, settings: settings, reconfigure: form.isReconfigure)]
+    }
+
+    /// While a form's install is in flight the form is read-only: only moving between fields, the
+    /// help, revealing a secret and quitting act; anything else is refused with a note (a key typed
+    /// now would not be sent, and Esc would leave a question about a form that is gone).
+    static func formIsLocked(_ state: inout AppState, command: Command?) -> Bool {
+        guard let form = state.form, form.submittingRequest != nil else { return false }
+        if let command, [.nextField, .previousField, .help, .revealSecret, .quit].contains(command) { return false }
+        say(&state, "Waiting for the answer to the \(form.isReconfigure ? "reconfigure" : "install") of \(form.code): "
+            + "the form is read-only until then", progress: true)
+        return true
     }
 
     static func dialogCommand(_ state: inout AppState, _ command: Command) -> [AppEffect] {
@@ -99,13 +126,20 @@ extension Update {
         let yes = command == .confirmYes
         state.dialog = nil
         switch dialog {
-        case .confirmUninstall(let code):
+        case .confirmUninstall(let code, let backup):
             guard yes else { say(&state, "Uninstall of \(code) cancelled"); return [] }
-            guard let entry = state.catalog.entry(code), !refuseIfReadonly(&state, "uninstall") else { return [] }
+            guard state.catalog.entry(code) != nil, !refuseIfReadonly(&state, "uninstall") else { return [] }
             let id = state.newID()
             state.uninstallRequests[id] = code
-            say(&state, "Backing up the settings of \(code), then uninstalling…", progress: true)
-            return [.uninstall(id: id, code: code, host: state.host, backup: state.details[code]?.settings ?? entry.widget.settings)]
+            say(&state, backup == nil ? "Uninstalling \(code) (no settings known to back up)…"
+                                      : "Backing up the settings of \(code), then uninstalling…", progress: true)
+            return [.uninstall(id: id, code: code, host: state.host, backup: backup?.settings)]
+        case .confirmReplaceAll(_, _, _):
+            guard yes, let form = state.form, form.submittingRequest == nil, let body = state.form?.validatedBody() else {
+                if !yes { say(&state, "Not sent: nothing was changed") }
+                return []
+            }
+            return send(&state, body: body)
         case .discardForm:
             guard yes, let code = state.form?.code else { return [] }
             state.form = nil
@@ -113,12 +147,11 @@ extension Update {
             if state.uncertain[code] == nil { say(&state, "Form closed; nothing was changed") }
             return []
         case .quit:
-            if yes { state.isFinished = true }
-            return []
+            return yes ? requestQuit(&state) : []
         case .prefillFromBackup(let code, let path):
-            let backup = yes ? state.local[code]?.backup?.settings : nil
-            return makeForm(&state, code: code, settings: backup, reconfigure: false,
-                            notice: yes ? "Prefilled from the backup \(path)" : nil)
+            let backup = yes ? state.local[code]?.backup : nil
+            return makeForm(&state, code: code, base: backup.map { KnownSettings(settings: $0.settings, source: .backup(savedAt: $0.savedAt)) },
+                            reconfigure: false, notice: yes ? "Prefilled from the backup \(path)" : nil)
         }
     }
 }

@@ -43,7 +43,11 @@ extension Update {
             state.pendingOpen = nil
             state.local[code] = records
             guard state.form == nil, state.dialog == nil, state.selectedCode == code else { return [] }
-            return presentForm(&state, code: code, reconfigure: pending.reconfigure)
+            if pending.purpose == .uninstall {
+                state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
+                return []
+            }
+            return presentForm(&state, code: code, reconfigure: pending.purpose == .reconfigure)
         case .installed(let id, let code, let result, let record, let recordPath, let recordError):
             return receiveInstalled(&state, id: id, code: code, result, record: record, recordPath: recordPath, recordError: recordError)
         case .uninstalled(let id, let code, let outcome):

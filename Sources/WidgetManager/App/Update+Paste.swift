@@ -20,6 +20,7 @@ extension Update {
             reportPaste(&state, pasted, raw: raw)
             return selectionMoved(&state)
         case .form:
+            if formIsLocked(&state, command: nil) { return [] }
             guard let pasted = state.form?.paste(raw) else {
                 say(&state, pasteIgnored)
                 return []

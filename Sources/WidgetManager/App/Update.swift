@@ -28,6 +28,16 @@ public enum Update {
         // a form opening once its records arrive) takes a passing message with it; errors stay until
         // dismissed or replaced, and a message the change itself said stays.
         if state.context != context, state.status == before, before?.remaining != nil { state.status = nil }
+        // No question outlives what it is about: the form it asks of has closed.
+        switch state.dialog {
+        case .discardForm?, .quit?, .confirmReplaceAll?: if state.form == nil { state.dialog = nil }
+        default: break
+        }
+        // Quitting waited for the changes in flight: each has its answer (and its record) now.
+        if state.quitWhenIdle, !state.changesInFlight, !state.isFinished {
+            if let status = state.status { state.farewell.append(status.text) }
+            state.isFinished = true
+        }
         // A message band appearing or going (or a resize, a load) changes the list's height: the
         // cursor's row stays in view.
         if state.form == nil { keepCursorVisible(&state) }
@@ -92,7 +102,11 @@ public enum Update {
             if key == .ctrl("c") || (key == .char("q") && !context.isTextEntry) { return command(&state, .quit) }
             return []
         }
-        if let c = Keymap.command(for: key, in: context) { return command(&state, c) }
+        // Quit was asked while a change is in flight: ^C again leaves at once.
+        if state.quitWhenIdle, key == .ctrl("c") { state.isFinished = true; return [] }
+        let found = Keymap.command(for: key, in: context)
+        if context == .form, formIsLocked(&state, command: found) { return [] }
+        if let c = found { return command(&state, c) }
         switch context {
         case .filter:
             guard var editor = state.filterEditor, editor.apply(key) else { return [] }

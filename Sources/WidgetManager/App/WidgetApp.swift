@@ -41,4 +41,11 @@ public struct WidgetApp: Program {
     public func render(width: Int, height: Int) -> Canvas { AppView.render(state, width: width, height: height) }
     public func cursor(width: Int, height: Int) -> (x: Int, y: Int)? { AppView.cursor(state, width: width, height: height) }
     public var isFinished: Bool { state.isFinished }
+
+    /// Ends at once unless a change is in flight; then quitting waits for its answer (`Update.requestQuit`).
+    public mutating func exitRequested() -> Bool {
+        guard state.changesInFlight else { return true }
+        if !state.quitWhenIdle { _ = Update.requestQuit(&state) }
+        return state.isFinished
+    }
 }

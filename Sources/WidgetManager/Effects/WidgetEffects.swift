@@ -25,6 +25,8 @@ public struct WidgetEffects: EffectPerformer {
     public let audit: AuditLog
     /// The profile name written to the audit log (nil for the sandbox or environment credentials).
     public let profile: String?
+    /// Changes sent and not yet recorded (`recordAbandoned` records them when the program leaves first).
+    public let inFlight = ChangesInFlight()
 
     public init(client: AmoClient, paths: AppPaths, activity: ClientActivity = ClientActivity(), profile: String? = nil) {
         self.client = client
@@ -80,8 +82,14 @@ public struct WidgetEffects: EffectPerformer {
     }
 
     private func install(id: Int, code: String, host: String, settings: [String: JSONValue], reconfigure: Bool) async -> AppMessage {
+        let action: AuditRecord.Action = reconfigure ? .reconfigure : .install
+        let ticket = inFlight.register(.init(action: action, code: code, host: host, settings: settings))
         let reply = await call { try await client.install(code: code, settings: settings) }
         let result = reply.map(\.value)
+        // Cancelled (the program is leaving) or already recorded as abandoned: the launcher's record stands.
+        guard result.failure != .cancelled, inFlight.claim(ticket) else {
+            return .installed(id: id, code: code, result, record: nil, recordPath: nil, recordError: nil)
+        }
         var record: SettingsRecord?, path: String?, recordError: String?
         // Sent settings are recorded when the install may have happened too (a lost reply): they are
         // the source of the next uninstall backup.
@@ -93,26 +101,46 @@ public struct WidgetEffects: EffectPerformer {
                 recordError = "\(error)"
             }
         }
-        auditChange(code: code, host: host, action: reconfigure ? .reconfigure : .install, keys: Array(settings.keys),
+        auditChange(code: code, host: host, action: action, keys: Array(settings.keys),
                     success: reply.success.map { ($0.status, $0.requestID) }, failure: result.failure)
         return .installed(id: id, code: code, result, record: record, recordPath: path, recordError: recordError)
     }
 
     private func uninstall(id: Int, code: String, host: String, backup: [String: JSONValue]?) async -> AppMessage {
-        // The backup comes first: without it, nothing is deleted.
-        let settings = backup ?? store.latest(code: code, host: host, kind: .sent)?.record.settings
+        // The backup comes first: without it, nothing is deleted. Exactly what the question named.
         var backupPath: String?
-        if let settings {
-            do { backupPath = try store.save(code: code, host: host, kind: .uninstallBackup, settings: settings) } catch {
+        if let backup {
+            do { backupPath = try store.save(code: code, host: host, kind: .uninstallBackup, settings: backup) } catch {
                 return .uninstalled(id: id, code: code, .backupFailed("\(error)"))
             }
         }
+        let ticket = inFlight.register(.init(action: .uninstall, code: code, host: host, settings: [:]))
         let result = await call { try await client.uninstall(code: code) }
+        guard result.failure != .cancelled, inFlight.claim(ticket) else {
+            return .uninstalled(id: id, code: code, .failed(.cancelled, backupPath: backupPath))
+        }
         auditChange(code: code, host: host, action: .uninstall, keys: [], success: result.success.map { ($0.status, $0.requestID) },
                     failure: result.failure)
         if case .failure(let error) = result { return .uninstalled(id: id, code: code, .failed(error, backupPath: backupPath)) }
         return .uninstalled(id: id, code: code, .done(backupPath: backupPath))
     }
+
+    /// Records every change still waiting for its answer as `unknown` (audit line; an install's
+    /// settings as sent, since it may have happened): call when the program leaves before the answers.
+    /// - Returns: one line per change for the user, naming the audit log and how to check.
+    public func recordAbandoned() -> [String] {
+        inFlight.abandonAll().map { change in
+            let verb = change.action.rawValue
+            if change.action != .uninstall { _ = try? store.save(code: change.code, host: change.host, kind: .sent, settings: change.settings) }
+            auditChange(code: change.code, host: change.host, action: change.action, keys: Array(change.settings.keys),
+                        success: nil, failure: Self.leftBeforeAnswer)
+            return "the \(verb) of \(change.code) was sent but the program left before its answer: "
+                + "recorded as unknown in \(audit.fileURL.path); check with: amowidgets show \(change.code)"
+        }
+    }
+
+    /// The audit error of a change the program left before its answer came (an unknown outcome).
+    static let leftBeforeAnswer = AmoError.transport(.other("the program left before the answer came"), ErrorContext())
 
     /// One audit line with the status and `X-Request-Id` of the reply (`success` from `AmoReply`, or
     /// the error's context); a failure to write it must not turn a done change into an error, so it is dropped.

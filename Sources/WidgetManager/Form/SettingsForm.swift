@@ -25,6 +25,11 @@ public struct SettingsForm: Hashable, Sendable {
     public var revealed: Slot?
     /// A message about the form as a whole (an error naming no field, the prefill's source...).
     public var notice: String?
+    /// Draw `notice` as an error (the reconfigure would replace settings nobody here has seen).
+    public var noticeIsWarning = false
+    /// The settings the form was prefilled from; ^S sends them with the edits on top. Nil: none
+    /// known (a reconfigure then asks before replacing them all).
+    public var base: KnownSettings?
     /// The id of the running install request, while one runs.
     public var submittingRequest: Int?
     /// What the boxes held when the form opened, to tell whether anything changed.

@@ -2,7 +2,7 @@
 /// context; `update` acts on commands, so the same behaviour is reachable from any key bound to it.
 public enum Command: Hashable, Sendable, CaseIterable {
     // Browser
-    case moveUp, moveDown, pageUp, pageDown, first, last, scrollDetailUp, scrollDetailDown
+    case moveUp, moveDown, pageUp, pageDown, first, last, scrollDetailUp, scrollDetailDown, toggleDetail
     case startFilter, clearFilter, toggleInstalledOnly, cycleSort, reload
     case install, reconfigure, uninstall, help, quit
     // Editing the filter

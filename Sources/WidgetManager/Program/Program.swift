@@ -22,10 +22,15 @@ public protocol Program {
     func cursor(width: Int, height: Int) -> (x: Int, y: Int)?
     /// True once the user has quit; the loop then restores the terminal and returns.
     var isFinished: Bool { get }
+    /// A terminating signal arrived or the terminal hung up. True: end now. False: the program has
+    /// work it must see answered first (a change in flight); the loop goes on delivering messages, for
+    /// a bounded time, until `isFinished` (a second signal ends it at once).
+    mutating func exitRequested() -> Bool
 }
 
 extension Program {
     public mutating func start(width: Int, height: Int) -> [Effect] { [] }
+    public mutating func exitRequested() -> Bool { true }
 }
 
 /// An effect the loop starts as a task. Starting an effect whose `supersedes` key equals a running

@@ -6,10 +6,12 @@ public enum AppView {
         if layout.tooSmall { return OverlayView.tooSmall(width: width, height: height) }
         let g = Glyphs.for(state.options)
         var c = Canvas(width: width, height: height)
-        let sideBySide = state.form == nil && !layout.stacked
+        let sideBySide = state.form == nil && !state.detailZoom && !layout.stacked
         ChromeView.draw(state, layout, dividerX: sideBySide ? layout.detail.x - 1 : nil, into: &c, g)
         if state.form != nil {
             FormView.draw(state, in: formPane(state, layout, g), into: &c, g)
+        } else if state.detailZoom {
+            DetailView.draw(state, in: formPane(state, layout, g), into: &c, g)
         } else {
             ListView.draw(state, in: listPane(state, layout, g), into: &c, g)
             if layout.stacked {

@@ -7,7 +7,15 @@ enum DetailView {
 
     static func draw(_ state: AppState, in r: Rect, into c: inout Canvas, _ g: Glyphs) {
         guard r.width > 2, r.height > 0 else { return }
-        let lines = self.lines(state, width: r.width - 1, g)
+        var lines = self.lines(state, width: r.width - 1, g)
+        if state.detailZoom {
+            // The whole of every value: long lines wrap (a cut value cannot be read anywhere else).
+            lines = lines.flatMap { line -> [Line] in
+                guard DisplayWidth.of(line.text) > r.width - 1 else { return [line] }
+                let indent = String(line.text.prefix { $0 == " " })
+                return TextWrap.lines(line.text, width: r.width - 1 - indent.count).map { (indent + $0, line.style) }
+            }
+        }
         // Scrolled by J/K, never past the point where the last line shows.
         let top = max(0, min(state.detailTop, lines.count - r.height))
         for (i, line) in lines.dropFirst(top).prefix(r.height).enumerated() {
@@ -42,7 +50,7 @@ enum DetailView {
         out.append(("Integration (client UUID): \(w.clientUUID ?? "none")", .plain))
         out.append(("Link: \(w.selfLink ?? "none")", Style(.muted)))
         out.append(statusLine(state, code: code, g))
-        out += templateTable(w.settingsTemplate, width: width)
+        out += templateTable(w.settingsTemplate, width: width, g)
         out += currentSettings(state, widget: w, g)
         return out
     }
@@ -63,7 +71,7 @@ enum DetailView {
 
     /// The template table. Its columns depend on the pane width only, never on the widget, so the
     /// header and unchanged cells stay put when the selection moves.
-    static func templateTable(_ template: [SettingsField], width: Int) -> [Line] {
+    static func templateTable(_ template: [SettingsField], width: Int, _ g: Glyphs) -> [Line] {
         guard !template.isEmpty else { return [("Settings template: no fields", .plain)] }
         var out: [Line] = [("Settings template (\(template.count) field\(template.count == 1 ? "" : "s")):", Style(.accent, [.bold]))]
         let typeW = typeWidth
@@ -72,7 +80,7 @@ enum DetailView {
         let keyW = max(6, min(24, room * 2 / 5))
         let nameW = max(4, room - keyW)
         func row(_ a: String, _ b: String, _ t: String, _ r: String) -> String {
-            "  " + Columns.fit(a, keyW) + " " + Columns.fit(b, nameW) + " " + Columns.fit(t, typeW) + " " + r
+            "  " + Columns.fit(a, keyW, g) + " " + Columns.fit(b, nameW, g) + " " + Columns.fit(t, typeW, g) + " " + r
         }
         out.append((row("KEY", "NAME", "TYPE", "REQUIRED"), Style(.muted)))
         for f in template {

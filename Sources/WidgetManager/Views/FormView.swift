@@ -24,7 +24,7 @@ enum FormView {
                 continue
             }
             for piece in rows[window.top + i].pieces where piece.x < r.width {
-                c.put(piece.text, x: r.x + piece.x, y: r.y + i, style: piece.style, maxWidth: r.width - piece.x)
+                c.putClipped(piece.text, x: r.x + piece.x, y: r.y + i, width: r.width - piece.x, style: piece.style, g)
             }
         }
     }
@@ -76,7 +76,10 @@ enum FormView {
         }
         rows.append(title)
         if let notice = form.notice {
-            rows.append(Row(pieces: [(1, notice, Style(state.status?.isError == true ? .error : .muted))]))
+            // Wrapped, not cut: a warning that sending replaces everything must be read whole.
+            for line in TextWrap.lines(notice, width: max(10, width - 2)) {
+                rows.append(Row(pieces: [(1, line, form.noticeIsWarning ? Style(.error, [.bold]) : Style(.muted))]))
+            }
         }
         if form.fields.isEmpty { rows.append(Row(pieces: [(1, "This widget has no settings: ^S installs it as is", Style(.muted))])) }
         rows.append(Row())
@@ -89,7 +92,7 @@ enum FormView {
             switch field.editor {
             case .line(let editor):
                 var row = Row()
-                row.pieces.append((1, Columns.fit(label, labelW), .plain))
+                row.pieces.append((1, Columns.fit(label, labelW, g), .plain))
                 let slot = Slot(field: f, row: 0, cell: 0)
                 box(&row, x: 2 + labelW, width: boxW, editor: editor, slot: slot, form: form, focus: focus, g)
                 let after = 2 + labelW + boxW + 3
@@ -101,7 +104,7 @@ enum FormView {
                 if let note = field.note { rows.append(Row(pieces: [(3, note, Style(.muted))])) }
             case .users(let userRows, let free):
                 var head = Row()
-                head.pieces.append((1, Columns.fit(label, labelW), .plain))
+                head.pieces.append((1, Columns.fit(label, labelW, g), .plain))
                 head.pieces.append((2 + labelW, field.error ?? keyNote, field.error != nil ? Style(.error, [.bold]) : Style(.muted)))
                 rows.append(head)
                 switch state.users {
@@ -117,7 +120,7 @@ enum FormView {
                 let cellW = max(6, min(16, (width - labelW - 6) / max(1, captions.count) - 10))
                 for (r, userRow) in userRows.enumerated() {
                     var row = Row()
-                    row.pieces.append((3, Columns.fit(free ? "user" : userRow.name, labelW - 2), .plain))
+                    row.pieces.append((3, Columns.fit(free ? "user" : userRow.name, labelW - 2, g), .plain))
                     let indent = 2 + labelW
                     var x = indent
                     for (cIndex, cell) in userRow.cells.enumerated() {

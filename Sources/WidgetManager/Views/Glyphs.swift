@@ -15,6 +15,8 @@ public struct Glyphs: Hashable, Sendable {
     public var ellipsis: String
     /// Drawn left of the selected row.
     public var selectionMark: Character
+    /// Ends a value cut to fit a column: one cell, `…` where the font has it, else `~`.
+    public var cutMark: String { ellipsis == "…" ? "…" : "~" }
 
     /// Box drawing for UTF-8 terminals.
     public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
@@ -95,16 +97,23 @@ extension Canvas {
 
 /// Text padding by display columns (String.padding counts Characters, wrong for wide letters).
 enum Columns {
-    /// `text` cut or padded with spaces to exactly `width` columns.
-    static func fit(_ text: String, _ width: Int) -> String {
+    /// `text` cut or padded with spaces to exactly `width` columns. With `g`, a cut text ends in
+    /// `g.cutMark` (`…`, `~` in ASCII) so a cut value never reads as another whole one; without, it
+    /// is cut bare (a text box's visible window, whose caret says where the text goes on).
+    static func fit(_ text: String, _ width: Int, _ g: Glyphs? = nil) -> String {
+        let clean = TextSanitizer.clean(text)
+        let mark = g?.cutMark ?? ""
+        let cut = DisplayWidth.of(clean) > width && !mark.isEmpty
+        let room = cut ? max(0, width - DisplayWidth.of(mark)) : width
         var out = ""
         var used = 0
-        for ch in TextSanitizer.clean(text) {
+        for ch in clean {
             let w = DisplayWidth.of(ch)
-            if used + w > width { break }
+            if used + w > room { break }
             out.append(ch)
             used += w
         }
+        if cut && width > 0 { out += mark; used += DisplayWidth.of(mark) }
         return out + String(repeating: " ", count: max(0, width - used))
     }
 

@@ -58,7 +58,7 @@ enum ListView {
             var x = r.x + 1
             c.putClipped(w.code, x: x, y: y, width: min(codeWidth, r.width - 1), style: style, g)
             x += codeWidth + 1
-            c.put(w.version, x: x, y: y, style: style, maxWidth: versionWidth)
+            c.put(Columns.fit(w.version, versionWidth, g), x: x, y: y, style: style, maxWidth: versionWidth)
             x += versionWidth + 1
             if plan.rating {
                 let ratingText = rating(w)

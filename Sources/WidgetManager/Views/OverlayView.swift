@@ -14,9 +14,20 @@ enum OverlayView {
 
     static func text(_ dialog: Dialog, _ state: AppState) -> (String, [String]) {
         switch dialog {
-        case .confirmUninstall(let code):
+        case .confirmUninstall(let code, let backup):
+            guard let backup else {
+                return ("Uninstall", ["Uninstall \(code) from \(state.host)?",
+                                      "No settings are known for \(code) here: nothing can be",
+                                      "backed up, and they are lost on uninstall."])
+            }
+            let count = backup.settings.count
             return ("Uninstall", ["Uninstall \(code) from \(state.host)?",
-                                  "Its last known settings are backed up first."])
+                                  "Its \(count) known setting\(count == 1 ? "" : "s") (\(backup.describe())) are",
+                                  "backed up here first: amowidgets restore \(code) brings them back."])
+        case .confirmReplaceAll(let code, let filled, let total):
+            return ("Replace all settings", ["The server does not show \(code)'s current settings",
+                                             "and none are recorded here. Sending replaces ALL of them",
+                                             "with this form: \(filled) of \(total) field\(total == 1 ? "" : "s") filled. Replace?"])
         case .discardForm:
             return ("Discard", ["Close the form and throw away what you typed?"])
         case .quit:

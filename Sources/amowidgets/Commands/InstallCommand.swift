@@ -15,6 +15,12 @@ struct InstallCommand: AsyncParsableCommand {
             and --set KEY.USER_ID.password=…; custom as JSON (--set 'conf={"a":1}'). \
             --set wins over the file.
 
+            On an installed widget the given settings are merged onto its known \
+            current settings (the server's when it shows them, else what this program \
+            last sent or backed up for the account), because the API replaces ALL of \
+            a widget's settings with what is sent. When none are known the command \
+            refuses (exit 2) unless --replace-all says to send exactly what was given.
+
             Missing required fields are asked for on a terminal (pass without echo); \
             elsewhere they are an error naming them. The settings are checked before \
             sending, as the TUI's form does.
@@ -37,7 +43,9 @@ struct InstallCommand: AsyncParsableCommand {
     var settingsFile: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("One setting (repeatable); see the forms above.", valueName: "key=value"))
     var assignments: [String] = []
-    @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent (secrets masked) and send nothing.")
+    @Flag(name: .customLong("replace-all"), help: "On an installed widget, send exactly the given settings: every other setting is removed.")
+    var replaceAll = false
+    @Flag(name: .customLong("dry-run"), help: "Check the settings as the real request would (user ids against the account), print the request (secrets masked) and send nothing.")
     var dryRun = false
     @Flag(help: "Print JSON: the installed widget (as `show --json`, secrets masked); with --dry-run {\"method\", \"url\", \"body\"}.")
     var json = false
@@ -49,11 +57,27 @@ struct InstallCommand: AsyncParsableCommand {
         try await AccountSession.with(account, options: global) { client in
             let widget = try await client.widget(code: code)
             let template = widget.settingsTemplate
-            var settings = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
+            let store = SettingsStore(paths: ctx.paths)
+            var settings: [String: JSONValue] = [:]
+            if widget.isActiveInAccount && !replaceAll {
+                // A POST replaces every setting: what is given goes on top of what is known.
+                guard let known = KnownSettings.best(server: widget.settings,
+                                                     sent: store.latest(code: code, host: account.host, kind: .sent)?.record,
+                                                     backup: store.latest(code: code, host: account.host, kind: .uninstallBackup)?.record) else {
+                    throw CLIError.usage("\(code) is installed, and the server does not show its current settings and none are recorded "
+                                         + "here: a reconfigure would replace ALL of them with only what was given; nothing was sent",
+                                         hints: ["Pass --replace-all to send exactly the given settings (every other setting is removed)."])
+                }
+                settings = known.settings
+                Console.message("Merging onto the current settings of \(code) \(known.describe()) (\(known.settings.count) keys).")
+            }
+            let fromFile: [String: JSONValue] = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
+            settings.merge(fromFile) { _, given in given }
             settings = try SettingsInput.apply(assignments, to: settings, template: template)
             settings = try await SettingsPrompt.fillMissing(settings, template: template, client: client)
             var problems = SettingsInput.problems(in: settings, template: template)
             if problems.isEmpty { problems = SettingsInput.formProblems(in: settings, template: template, code: code) }
+            if problems.isEmpty { problems = try await SettingsInput.unknownUsers(in: settings, template: template, client: client) }
             if !problems.isEmpty {
                 throw CLIError.usage("the settings are not valid; nothing was sent", hints: problems.map { "  " + $0 })
             }
@@ -73,7 +97,7 @@ struct InstallCommand: AsyncParsableCommand {
             // when the reply was lost: the install may have happened).
             func record(_ settings: [String: JSONValue]) {
                 do {
-                    try SettingsStore(paths: ctx.paths).save(code: code, host: account.host, kind: .sent, settings: settings)
+                    try store.save(code: code, host: account.host, kind: .sent, settings: settings)
                 } catch {
                     Console.message("warning: the settings were sent but could not be recorded: \(error)")
                 }

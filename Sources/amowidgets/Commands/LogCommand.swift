@@ -44,7 +44,12 @@ struct LogCommand: AsyncParsableCommand {
         }
         if bad > 0 { Console.message("warning: \(bad) line(s) of \(ctx.auditLogPath) could not be read and are not shown") }
         if entries.isEmpty {
-            Console.message("The audit log is empty (\(ctx.auditLogPath)).")
+            if all.isEmpty {
+                Console.message("The audit log is empty (\(ctx.auditLogPath)).")
+            } else {
+                let scope = code.map { "for \($0)" } ?? "in the last \(last ?? 0)"
+                Console.message("No audit entries \(scope) (\(all.count) entr\(all.count == 1 ? "y" : "ies") in \(ctx.auditLogPath)).")
+            }
             return
         }
         let iso = ISO8601DateFormatter()

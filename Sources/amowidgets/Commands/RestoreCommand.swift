@@ -26,6 +26,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The widget code.") var code: String
     @Option(help: ArgumentHelp("A backup file to restore from (default: the latest for this account).", valueName: "file"))
     var from: String?
+    @Flag(name: [.customShort("y"), .long], help: "Do not ask before replacing an installed widget's settings (required off a terminal then).")
+    var yes = false
     @Flag(help: "Print JSON: the installed widget (as `show --json`, secrets masked).") var json = false
 
     func run() async throws {
@@ -57,10 +59,21 @@ struct RestoreCommand: AsyncParsableCommand {
         if record.host != account.host {
             Console.message("note: the backup was taken on \(record.host); restoring it to \(account.host)")
         }
-        Console.message("Restoring \(code) from \(path)")
         let settings = record.settings
         let installed = try await AccountSession.with(account, options: global) { client in
-            try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
+            // Restoring onto an installed widget replaces ALL its settings: say which keys change, ask.
+            let widget = try await client.widget(code: code)
+            if widget.isActiveInAccount && !yes {
+                guard Console.stdinIsTerminal else {
+                    throw CLIError.usage("\(code) is installed: restoring replaces all its settings; pass --yes (stdin is not a terminal); "
+                                         + "nothing was changed")
+                }
+                Console.message("\(code) is installed in \(account.host); restoring replaces ALL its settings with the backup's.")
+                Console.message(Self.changedKeys(current: widget.settings, backup: settings))
+                guard try Console.confirm("Replace them?") else { throw CLIError.cancelled("cancelled; nothing was changed") }
+            }
+            Console.message("Restoring \(code) from \(path)")
+            return try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
                                         context: ctx) {
                 try await client.install(code: code, settings: settings)
             }
@@ -77,5 +90,16 @@ struct RestoreCommand: AsyncParsableCommand {
         } else {
             Console.out(WidgetOutput.detail(installed.value, showSecrets: false))
         }
+    }
+
+    /// Which keys the restore changes, in words (values never shown: they may be secrets).
+    static func changedKeys(current: [String: JSONValue]?, backup: [String: JSONValue]) -> String {
+        guard let current else { return "The server does not show the current settings: which keys change is unknown." }
+        let changed = backup.keys.filter { current[$0] != nil && current[$0] != backup[$0] }.sorted()
+        let added = backup.keys.filter { current[$0] == nil }.sorted()
+        let removed = current.keys.filter { backup[$0] == nil }.sorted()
+        let parts = [("changed", changed), ("added", added), ("removed", removed)].filter { !$0.1.isEmpty }
+            .map { "\($0.0): \($0.1.joined(separator: ", "))" }
+        return parts.isEmpty ? "No key changes: the backup holds the current settings." : "Keys " + parts.joined(separator: "; ")
     }
 }

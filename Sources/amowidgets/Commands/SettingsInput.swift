@@ -129,6 +129,27 @@ enum SettingsInput {
         return out
     }
 
+    /// User ids in `users` / `users_lp` values that the account does not have (the server refuses
+    /// them with 400 "No user with id …"), checked against `GET /api/v4/users` as the real request
+    /// would be. A token that may not list users (403) skips the check with a note on stderr; any
+    /// other failure to list them is thrown (nothing was sent).
+    static func unknownUsers(in settings: [String: JSONValue], template: [SettingsField], client: AmoClient) async throws -> [String] {
+        let fields = template.filter { ($0.type == .users || $0.type == .usersLP) && settings[$0.key]?.objectValue?.isEmpty == false }
+        guard !fields.isEmpty else { return [] }
+        var users: [User] = []
+        do { users = try await client.users() } catch {
+            guard let amo = error as? AmoError, case .forbidden(.scope, _) = amo else { throw error }
+            Console.message("note: this token may not list the account's users, so user ids were not checked")
+            return []
+        }
+        let ids = Set(users.map { String($0.id) })
+        return fields.flatMap { field in
+            (settings[field.key]?.objectValue ?? [:]).keys.sorted().filter { !ids.contains($0) }.map {
+                "\(field.key).\($0): the account has no user with id \($0)"
+            }
+        }
+    }
+
     /// Required fields with no value (absent, null, an empty string or an empty object/array).
     static func missingRequired(in settings: [String: JSONValue], template: [SettingsField]) -> [SettingsField] {
         template.filter { $0.isRequired && isEmpty(settings[$0.key]) }

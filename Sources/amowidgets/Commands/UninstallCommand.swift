@@ -10,9 +10,11 @@ struct UninstallCommand: AsyncParsableCommand {
         commandName: "uninstall",
         abstract: "Uninstall a widget, after backing up its last known settings (see `restore`).",
         discussion: """
-            The last known settings are those the server returns for the widget, \
-            else the last ones this program sent. They are saved (0600) before the \
-            DELETE, and the backup's path is printed.
+            The known settings are those the server returns for the widget, else \
+            the newest this program sent or backed up for the account. They are saved \
+            (0600) before the DELETE, and the backup's path is printed; the question \
+            (and with --yes a warning) says when none are known and nothing can be \
+            backed up.
 
             Asks for confirmation on a terminal; elsewhere --yes is required.
 
@@ -35,27 +37,36 @@ struct UninstallCommand: AsyncParsableCommand {
     func run() async throws {
         if global.readonly { throw CLIError.usage("--readonly: uninstall is a change; nothing was sent") }
         let account = try AccountResolver(options: global).resolve()
-        if !yes {
-            guard Console.stdinIsTerminal else {
-                throw CLIError.usage("uninstall needs confirmation: pass --yes (stdin is not a terminal); nothing was changed")
-            }
-            guard try Console.confirm("Uninstall \(code) from \(account.host)?") else { throw CLIError.cancelled("cancelled; nothing was changed") }
+        if !yes && !Console.stdinIsTerminal {
+            throw CLIError.usage("uninstall needs confirmation: pass --yes (stdin is not a terminal); nothing was changed")
         }
         let ctx = AppContext()
         let store = SettingsStore(paths: ctx.paths)
         let (backup, requestID): (String?, String?) = try await AccountSession.with(account, options: global) { client in
-            var backup: String?
+            // What will be backed up is known before the question, so the question can say it.
+            var known: KnownSettings?
             if !noBackup {
                 let widget = try await client.widget(code: code)
-                let known = widget.settings ?? store.latest(code: code, host: account.host, kind: .sent)?.record.settings
-                if let known, !known.isEmpty {
-                    do {
-                        backup = try store.save(code: code, host: account.host, kind: .uninstallBackup, settings: known)
-                    } catch {
-                        throw CLIError("cannot write the backup (\(error)); nothing was uninstalled", hints: ["Use --no-backup to uninstall without one."])
-                    }
-                } else {
-                    Console.message("No settings are known for \(code): no backup written.")
+                known = KnownSettings.best(server: widget.settings,
+                                           sent: store.latest(code: code, host: account.host, kind: .sent)?.record,
+                                           backup: store.latest(code: code, host: account.host, kind: .uninstallBackup)?.record)
+                if known?.settings.isEmpty == true { known = nil }
+            }
+            let effect = noBackup ? "No backup is written (--no-backup): its settings are lost on uninstall."
+                : known.map { "Its \($0.settings.count) known settings (\($0.describe())) are backed up first." }
+                ?? "No settings are known for \(code) here: nothing can be backed up, and they are lost on uninstall."
+            if yes {
+                if known == nil { Console.message("warning: " + effect) }
+            } else {
+                Console.message(effect)
+                guard try Console.confirm("Uninstall \(code) from \(account.host)?") else { throw CLIError.cancelled("cancelled; nothing was changed") }
+            }
+            var backup: String?
+            if let known {
+                do {
+                    backup = try store.save(code: code, host: account.host, kind: .uninstallBackup, settings: known.settings)
+                } catch {
+                    throw CLIError("cannot write the backup (\(error)); nothing was uninstalled", hints: ["Use --no-backup to uninstall without one."])
                 }
             }
             let reply = try await AuditTrail.record(.uninstall, code: code, settingsKeys: [], account: account, context: ctx) {

@@ -31,6 +31,7 @@ extension TUILaunch {
         let app = WidgetApp(options: appOptions)
         let effects = WidgetEffects(client: client, paths: paths, activity: activity, profile: account.profileName)
         let result = Result { try runTerminal(app, performer: effects, log: log) }
+        sayWhatHappened(try? result.get(), performer: effects)
         await client.shutdown()
         try finish(signal: try result.get()?.signal)
     }

@@ -67,6 +67,7 @@ extension TUILaunch {
         options.consoleSymbols = TerminalRunner.terminalHasFewSymbols()
         let performer = WidgetEffects(client: client, paths: paths, activity: activity, profile: SandboxRecords.profile)
         let result = Result { try runTerminal(WidgetApp(options: options), performer: performer, log: log) }
+        sayWhatHappened(try? result.get(), performer: performer)
         await client.shutdown()
         await sandbox.shutdown()
         logger.info("stopped")

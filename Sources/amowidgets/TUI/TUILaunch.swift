@@ -30,6 +30,14 @@ enum TUILaunch {
         }
     }
 
+    /// After the screen closed: records the changes still without an answer as `unknown`
+    /// (`WidgetEffects.recordAbandoned`) and says on stderr what happened to every change answered
+    /// while quitting and to every one left unanswered: no exit leaves a change unsaid or unrecorded.
+    static func sayWhatHappened(_ outcome: TerminalOutcome<WidgetApp>?, performer: WidgetEffects) {
+        let lines = (outcome?.program.state.farewell ?? []) + performer.recordAbandoned()
+        for line in lines { FileHandle.standardError.write(Data("amowidgets: \(line)\n".utf8)) }
+    }
+
     /// Ends the process the way a signal would have (exit status 128 + signal) when one stopped the UI.
     static func finish(signal: Int32?) throws {
         if let signal { throw ExitCode(128 + signal) }

@@ -131,3 +131,11 @@ struct Harness {
     /// The screen as text.
     func screen(_ w: Int, _ h: Int) -> String { AppView.render(state, width: w, height: h).text }
 }
+
+extension Dialog {
+    /// The widget an uninstall question is about (nil for other questions).
+    var uninstallCode: String? {
+        if case .confirmUninstall(let code, _) = self { return code }
+        return nil
+    }
+}

@@ -1,0 +1,169 @@
+import AmoCRM
+import Foundation
+import Testing
+@testable import WidgetManager
+
+/// Issue 11: what the admin sees before a change is what the change does, and what the program says
+/// afterwards is what happened. Pure update logic; the tmux and CLI tests drive the real binary.
+@Suite struct ChangeSafetyTests {
+    /// An installed widget whose settings the server does not show, with one `text` field.
+    static let mailer = Fixtures.widget("wix_mailer", id: 77, fields: [("api_key", "API key", "text", true)], installed: true)
+
+    static func browsingMailer(local: LocalRecords = LocalRecords()) -> Harness {
+        var h = Harness()
+        h.page(1, Fixtures.firstPage + [mailer], next: false)
+        h.select("wix_mailer")
+        h.answerDetail(mailer, local: local)
+        h.answerUsers()
+        return h
+    }
+
+    static func sentRecord(_ settings: [String: JSONValue], daysAgo: Double) -> SettingsRecord {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return SettingsRecord(code: "wix_mailer", host: "example.amocrm.ru", kind: .sent,
+                              savedAt: f.string(from: Date().addingTimeInterval(-daysAgo * 86_400)), settings: settings)
+    }
+
+    @Test func reconfigureWithNothingKnownWarnsAndAsksBeforeReplacingAll() throws {
+        var h = Self.browsingMailer()
+        h.key(.char("e"))
+        let form = try #require(h.state.form)
+        #expect(form.base == nil && form.noticeIsWarning)
+        let screen = h.screen(120, 40)
+        #expect(screen.contains("^S replaces ALL of them with this"), "\(screen)")
+        // The title band is drawn in the error style.
+        let canvas = AppView.render(h.state, width: 120, height: 40)
+        let row = try #require(canvas.text.split(separator: "\n").firstIndex { $0.contains("replaces ALL") })
+        #expect(canvas.rows[row].contains { $0.style.role == .error })
+
+        // ^S at once (the empty form is refused: api_key is required); with a value it asks first.
+        h.type("k-1")
+        #expect(h.key(.ctrl("s")).isEmpty)
+        #expect(h.state.dialog == .confirmReplaceAll(code: "wix_mailer", filled: 1, total: 1))
+        #expect(h.screen(120, 40).contains("Sending replaces ALL of them"))
+        h.key(.char("n"))
+        #expect(h.state.dialog == nil && h.state.installRequests.isEmpty && h.state.form != nil)
+        h.key(.ctrl("s"))
+        let effects = h.key(.char("y"))
+        guard case .install(_, "wix_mailer", _, let settings, true)? = effects.first else { Issue.record("no install: \(effects)"); return }
+        #expect(settings == ["api_key": .string("k-1")])
+    }
+
+    @Test func reconfigureMergesTheEditsOntoTheSettingsLastSentFromHere() throws {
+        // Sent from here 3 days ago, with a key the template does not show (it must survive the POST).
+        let sent = Self.sentRecord(["api_key": .string("old"), "hidden_flag": .integer(1)], daysAgo: 3)
+        var h = Self.browsingMailer(local: LocalRecords(sent: sent, sentPath: "/x/sent.json"))
+        h.key(.char("e"))
+        let form = try #require(h.state.form)
+        #expect(form.base?.source == .sent(savedAt: sent.savedAt))
+        #expect(form.notice?.contains("as sent from here 3 days ago") == true, "\(form.notice ?? "")")
+        #expect(!form.noticeIsWarning)
+        for _ in 0..<3 { h.key(.backspace) }
+        h.type("new")
+        let effects = h.key(.ctrl("s"))
+        #expect(h.state.dialog == nil)
+        guard case .install(_, "wix_mailer", _, let settings, true)? = effects.first else { Issue.record("no install: \(effects)"); return }
+        #expect(settings == ["api_key": .string("new"), "hidden_flag": .integer(1)])
+    }
+
+    @Test func enterOnTheListShowsTheDetailsWholeAndNeverOpensAForm() {
+        var h = Self.browsingMailer()
+        h.key(.enter)
+        #expect(h.state.form == nil && h.state.pendingOpen == nil && h.state.detailZoom)
+        #expect(h.screen(80, 24).contains("Settings template (1 field):"))
+        h.key(.escape)
+        #expect(!h.state.detailZoom && h.state.form == nil)
+    }
+
+    @Test func quitWhileAnUninstallIsInFlightWaitsForItsAnswerAndSaysIt() throws {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_mailchimp")
+        h.answerDetail(Fixtures.mailchimp)
+        h.key(.char("d"))
+        guard case .uninstall(let id, _, _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
+        h.key(.char("q"))
+        #expect(!h.state.isFinished && h.state.quitWhenIdle)
+        #expect(h.state.status?.text.contains("Waiting for the answer to the uninstall of amo_mailchimp before quitting") == true)
+        h.send(.message(.uninstalled(id: id, code: "amo_mailchimp", .done(backupPath: nil))))
+        #expect(h.state.isFinished)
+        #expect(h.state.farewell == ["amo_mailchimp uninstalled; no settings were known, so no backup was written"])
+    }
+
+    @Test func aSecondCtrlCLeavesAtOnceAndASignalWaitsToo() {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_mailchimp")
+        h.answerDetail(Fixtures.mailchimp)
+        h.key(.char("d"))
+        h.key(.char("y"))
+        var app = WidgetApp(state: h.state)
+        let endsNow = app.exitRequested()
+        #expect(endsNow == false)  // SIGTERM / SIGHUP: wait for the answer
+        #expect(app.state.quitWhenIdle)
+        _ = app.handle(.key(.ctrl("c")))
+        #expect(app.isFinished)
+        // With nothing in flight a signal ends at once.
+        var idle = WidgetApp(state: Harness().state)
+        let idleEnds = idle.exitRequested()
+        #expect(idleEnds)
+    }
+
+    @Test func theUninstallQuestionSaysWhetherAnythingCanBeBackedUp() {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_mailchimp")
+        h.answerDetail(Fixtures.mailchimp)
+        h.key(.char("d"))
+        let unknown = h.screen(120, 40)
+        #expect(unknown.contains("No settings are known for amo_mailchimp here: nothing can be"), "\(unknown)")
+        #expect(!unknown.contains("backed up here first"))
+        guard case .uninstall(_, _, _, nil)? = h.key(.char("y")).first else { Issue.record("a backup was promised"); return }
+
+        var k = Harness()
+        k.loadCatalog()
+        k.select("amo_mailchimp")
+        k.answerDetail(Fixtures.widget("amo_mailchimp", id: 796, fields: [("api", "custom", "custom", false)], installed: true,
+                                       settings: ["api": ["k": 1]]))
+        k.key(.char("d"))
+        let known = k.screen(120, 40)
+        #expect(known.contains("Its 1 known setting (from the server) are"), "\(known)")
+        guard case .uninstall(_, _, _, let backup)? = k.key(.char("y")).first else { Issue.record("no uninstall"); return }
+        #expect(backup == ["api": .object(["k": .integer(1)])])
+    }
+
+    @Test func whileAnInstallIsInFlightTheFormIsReadOnlyAndNoQuestionOutlivesIt() throws {
+        var h = Harness.asteriskInstallForm()
+        h.type("admin"); h.key(.tab); h.type("pw")
+        guard case .install(let id, _, _, let sent, _)? = h.key(.ctrl("s")).first else { Issue.record("not sent"); return }
+        let before = h.state.form?.fields
+        h.type("zzz")
+        #expect(h.state.form?.fields == before)
+        #expect(h.state.status?.text == "Waiting for the answer to the install of amo_asterisk: the form is read-only until then")
+        h.key(.escape)
+        #expect(h.state.dialog == nil)
+        h.send(.message(.installed(id: id, code: "amo_asterisk", .success(Fixtures.asterisk), record: nil, recordPath: nil, recordError: nil)))
+        #expect(h.state.form == nil && h.state.dialog == nil)
+        #expect(sent["login"] == .string("admin"))
+    }
+
+    @Test func cutValuesAreMarked() {
+        var h = Harness()
+        h.page(1, [Fixtures.widget("amo_long", id: 5, version: "2024.11.15", fields: [("k", "Ксения Зайцева-Оболенская-Длинная", "text", false)])],
+               next: false)
+        let screen = h.screen(200, 40)
+        #expect(screen.contains("2024.11.…"), "\(screen)")
+        #expect(!screen.contains("2024.11.1 "))
+        h.answerDetail(Fixtures.widget("amo_long", id: 5, version: "2024.11.15", fields: [("k", "Ксения Зайцева-Оболенская-Длинная", "text", false)]))
+        h.answerUsers()
+        h.key(.char("i"))
+        h.answerLocal()
+        let form = h.screen(80, 24)
+        #expect(form.contains("…"), "\(form)")
+        #expect(!form.contains("Ксения Зайцева-Оболенская-Длинная"))
+        var ascii = Harness(options: AppOptions(asciiOnly: true, accountHost: "example.amocrm.ru"))
+        ascii.page(1, [Fixtures.widget("amo_long", id: 5, version: "2.10.35.7119")], next: false)
+        #expect(ascii.screen(200, 40).contains("2.10.35.~"))
+    }
+}
