@@ -13,6 +13,7 @@ final class Painter {
     @discardableResult
     func draw(_ canvas: Canvas, cursor: (x: Int, y: Int)?, session: CursesSession) -> Int {
         let window = session.window
+        if session.takeRepaintRequest() { previous = nil }  // Ctrl-L: the screen is cleared, copy every row
         let rows = FrameDiff.changedRows(from: previous, to: canvas)
         for y in rows {
             for segment in FrameDiff.segments(of: canvas.rows[y], asciiOnly: !session.utf8) {

@@ -21,6 +21,12 @@ final class CursesSession {
     var cursorVisible = false
     /// Bytes of a UTF-8 sequence split across reads; what a broken one becomes depends on the locale.
     private var bytes: UTF8ByteAssembler
+    /// Ctrl-L was read: the painter draws every row again (`takeRepaintRequest`).
+    private var repaintRequested = false
+    /// The last bytes read, to tell a typed Ctrl-L from a form feed inside a bracketed paste.
+    private var recentBytes: [UInt8] = []
+    private var inPaste = false
+    private static let pasteStart = Array("\u{1B}[200~".utf8), pasteEnd = Array("\u{1B}[201~".utf8)
 
     /// Starts curses. - Parameters: `wake` receives a byte on SIGWINCH and terminating signals;
     /// `stderrPath` receives whatever is written to stderr while the screen is up (nil: discarded).
@@ -33,7 +39,19 @@ final class CursesSession {
         bytes = UTF8ByteAssembler(invalid: utf8 ? .replacement : .latin1)
         cn_save_tty()
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        guard let screen = cn_newterm(), let window = cn_stdscr() else { throw TerminalError.unknownTerminal(term) }
+        var newScreen = cn_newterm()
+        // A newer emulator's own name (xterm-kitty, xterm-ghostty) is often missing from a server's
+        // terminfo; its family's common entry draws correctly, where refusing to start helps no one.
+        var substitute: String?
+        if newScreen == nil {
+            for candidate in Self.fallbackTerminals(for: term) {
+                setenv("TERM", candidate, 1)
+                newScreen = cn_newterm()
+                if newScreen != nil { substitute = candidate; break }
+            }
+            if newScreen == nil { setenv("TERM", term, 1) }
+        }
+        guard let screen = newScreen, let window = cn_stdscr() else { throw TerminalError.unknownTerminal(term) }
         guard cn_can_address_cursor() == 1 else {
             endwin()  // newterm already switched the tty modes: give them back before saying why
             delscreen(screen)
@@ -62,6 +80,47 @@ final class CursesSession {
         cn_install_signals(wake.writeFD)
         _ = cn_bracketed_paste(1)  // pastes arrive marked (InputDecoder), not as keys; off in end()
         redirectStderr(to: stderrPath)
+        if let substitute {  // stderr is the log file now: one line there, nothing over the screen
+            let line = "amowidgets: TERM '\(term)' is unknown to ncurses here; drawing as '\(substitute)'\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+        }
+    }
+
+    /// The entries tried, in order, when curses does not know `term`: the common entry of the family
+    /// its name starts with (`xterm-kitty` -> `xterm-256color`), nothing for other names (those get
+    /// the one-line "unknown terminal" message and exit 1, never a guessed, garbled screen).
+    static func fallbackTerminals(for term: String) -> [String] {
+        let families: [(prefix: String, entries: [String])] = [
+            ("xterm", ["xterm-256color", "xterm"]),
+            ("tmux", ["tmux-256color", "screen-256color", "screen"]),
+            ("screen", ["screen-256color", "screen"]),
+        ]
+        guard let family = families.first(where: { term.hasPrefix($0.prefix + "-") }) else { return [] }
+        return family.entries.filter { $0 != term }
+    }
+
+    /// Ctrl-L: something outside wrote over the screen (line noise, a `wall` message, another process
+    /// on the tty), so curses' picture of it is wrong. The next update clears the terminal and draws
+    /// every cell again; the painter copies every row (`takeRepaintRequest`).
+    func repaintAll() {
+        wclear(window)
+        repaintRequested = true
+    }
+
+    /// True once after `repaintAll`: the painter forgets its previous frame.
+    func takeRepaintRequest() -> Bool {
+        defer { repaintRequested = false }
+        return repaintRequested
+    }
+
+    /// Follows the bracketed-paste markers (ESC [200~ … ESC [201~) in the bytes read, which curses
+    /// passes through undecoded. - Returns: true while `byte` is inside a paste.
+    private func notePaste(_ byte: UInt8) -> Bool {
+        recentBytes.append(byte)
+        if recentBytes.count > 6 { recentBytes.removeFirst(recentBytes.count - 6) }
+        if recentBytes == Self.pasteStart { inPaste = true }
+        if recentBytes == Self.pasteEnd { inPaste = false }
+        return inPaste
     }
 
     /// True for the codeset names `nl_langinfo(CODESET)` gives for UTF-8.
@@ -83,7 +142,12 @@ final class CursesSession {
                 result += bytes.flush().map { .character($0) }
                 result.append(.keyCode(code))
             } else {
-                result += bytes.feed(UInt8(truncatingIfNeeded: code)).map { .character($0) }
+                let byte = UInt8(truncatingIfNeeded: code)
+                if !notePaste(byte), byte == 0x0C {
+                    repaintAll()  // Ctrl-L: this layer's key, as Ctrl-Z; the program never sees it
+                    continue
+                }
+                result += bytes.feed(byte).map { .character($0) }
             }
         }
         return result
