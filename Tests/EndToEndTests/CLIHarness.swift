@@ -53,9 +53,11 @@ struct CLIHarness {
     /// The environment is the test process's minus every `AMO_*`/`XDG_*` variable, plus
     /// `AMOWIDGETS_HOME` and `environment`.
     /// Waiting never blocks a thread: the in-process sandbox answers on the same cooperative pool.
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Run {
+    /// `executable` runs another program the same way (the SSH tests run `ssh`).
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+             executable: URL = Binary.url) async throws -> Run {
         let p = Process()
-        p.executableURL = Binary.url
+        p.executableURL = executable
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AMO_") && !$0.key.hasPrefix("XDG_") }
         env["AMOWIDGETS_HOME"] = home.path

@@ -18,7 +18,9 @@ final class TmuxHarness {
     /// (`tmp/`) in a fresh temp dir.
     /// With `shell`, the pane is an interactive bash (job control: Ctrl-Z, `fg`; prompt `$ `; readline
     /// never switches bracketed paste) that was told to run the script, instead of the script alone.
-    init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], shell: Bool = false) throws {
+    /// With `executable`, the pane runs that program (e.g. `ssh`) with `arguments` instead of amowidgets.
+    init(_ arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:], shell: Bool = false,
+         executable: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("amowidgets-tui-e2e-\(UUID().uuidString)")
         socket = "amowidgets-tui-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
@@ -28,7 +30,7 @@ final class TmuxHarness {
                    "TMPDIR": directory.path + "/tmp"]
         env.merge(environment) { $1 }
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quote($0.value))" }.joined(separator: "\n")
-        let command = ([Binary.url.path] + arguments).map(Self.quote).joined(separator: " ")
+        let command = ([executable ?? Binary.url.path] + arguments).map(Self.quote).joined(separator: " ")
         let script = """
         unset NO_COLOR
         \(exports)
