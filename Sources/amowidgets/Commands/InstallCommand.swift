@@ -69,7 +69,7 @@ struct InstallCommand: AsyncParsableCommand {
                                          hints: ["Pass --replace-all to send exactly the given settings (every other setting is removed)."])
                 }
                 settings = known.settings
-                Console.message("Merging onto the current settings of \(code) \(known.describe()) (\(known.settings.count) keys).")
+                Console.message("Merging onto the current settings of \(code) \(known.describe()) (\(known.settings.count) key\(known.settings.count == 1 ? "" : "s")).")
             }
             let fromFile: [String: JSONValue] = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
             settings.merge(fromFile) { _, given in given }

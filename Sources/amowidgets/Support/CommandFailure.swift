@@ -54,8 +54,13 @@ enum CommandFailure {
             hints.append(error.isRevokedToken
                          ? "Log in again: amowidgets login (see amowidgets login --help)."
                          : "The token was rejected. Log in again: amowidgets login --help.")
-        case .validation(let fields, _):
-            show(error.message, hints: [])
+        case .validation(let fields, let c):
+            // The headline names the request; each field's error is said once, below it (the
+            // one-line `message` repeats the first two, for the TUI's status line).
+            var head = "Invalid settings" + (c.status.map { " (\($0))" } ?? "") + ": the server refused them"
+            if let endpoint = c.endpoint { head += " — \(endpoint)" }
+            if let id = c.requestID { head += " [request \(id)]" }
+            show(fields.isEmpty ? error.message : head, hints: [])
             for f in fields { Console.message("  \(f.path.isEmpty ? "?" : f.path): \(f.detail.isEmpty ? f.code : f.detail)") }
             return status(for: error).rawValue
         default:
