@@ -93,5 +93,39 @@ extension CLITests {
             #expect(r.stderr.contains("No audit entries for nope (1 entry in "), "\(r.stderr)")
             #expect(!r.stderr.contains("empty"))
         }
+    
+        /// Signals the process once the sandbox has seen its first `POST path` (the change is in flight).
+        static func interrupt(_ h: CLIHarness, path: String, times: Int) -> @Sendable (Int32) -> Void {
+            let sandbox = h.sandbox
+            return { pid in
+                Task.detached {
+                    for _ in 0..<400 where (sandbox?.requestCount(method: "POST", path: path) ?? 0) == 0 {
+                        try? await Task.sleep(for: .milliseconds(25))
+                    }
+                    for _ in 0..<times {
+                        kill(pid, SIGINT)
+                        try? await Task.sleep(for: .milliseconds(300))
+                    }
+                }
+            }
+        }
+
+        @Test func ctrlCDuringAChangeWaitsForItsAnswerAndASecondOneRecordsItAsUnknown() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            h.sandbox?.setFaults(try FaultSpec(parsing: "latency:2500@POST/api/v4/widgets"))
+            let waited = try await h.run(["install", "tg_notes", "--set", "client_id=5"],
+                                         started: Self.interrupt(h, path: "/api/v4/widgets/tg_notes", times: 1))
+            #expect(waited.status == 0, "\(waited.stderr)")
+            #expect(waited.stderr.contains("Waiting for the answer to the install of tg_notes"), "\(waited.stderr)")
+            let left = try await h.run(["install", "amo_scoring"],
+                                       started: Self.interrupt(h, path: "/api/v4/widgets/amo_scoring", times: 2))
+            #expect(left.status == 128 + SIGINT, "\(left.stderr)")
+            #expect(left.stderr.contains("recorded as unknown"), "\(left.stderr)")
+            let log = try await h.run(["log", "--json"])
+            let outcomes = (log.jsonObject["entries"] as? [[String: Any]] ?? []).map { "\($0["widget_code"] ?? "")/\($0["outcome"] ?? "")" }
+            #expect(outcomes == ["tg_notes/ok", "amo_scoring/unknown"])
+        }
     }
 }

@@ -54,8 +54,9 @@ struct CLIHarness {
     /// `AMOWIDGETS_HOME` and `environment`.
     /// Waiting never blocks a thread: the in-process sandbox answers on the same cooperative pool.
     /// `executable` runs another program the same way (the SSH tests run `ssh`).
+    /// `started` gets the process id once it runs (to signal it).
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-             executable: URL = Binary.url) async throws -> Run {
+             executable: URL = Binary.url, started: (@Sendable (Int32) -> Void)? = nil) async throws -> Run {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
@@ -78,6 +79,7 @@ struct CLIHarness {
             p.terminationHandler = { _ in continuation.yield(); continuation.finish() }
         }
         try p.run()
+        started?(p.processIdentifier)
         Binary.watchdog(p, after: 120)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()

@@ -104,7 +104,8 @@ struct InstallCommand: AsyncParsableCommand {
             }
             let action: AuditRecord.Action = widget.isActiveInAccount ? .reconfigure : .install
             let installed = try await AuditTrail.record(action, code: code, settingsKeys: Array(settings.keys),
-                                                        account: account, context: ctx, ifOutcomeUnknown: { record(settings) }) {
+                                                        account: account, context: ctx, sent: settings,
+                                                        ifOutcomeUnknown: { record(settings) }) {
                 try await client.install(code: code, settings: settings)
             }
             record(settings)

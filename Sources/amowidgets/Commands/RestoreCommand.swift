@@ -74,7 +74,7 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             Console.message("Restoring \(code) from \(path)")
             return try await AuditTrail.record(.restore, code: code, settingsKeys: Array(settings.keys), account: account,
-                                        context: ctx) {
+                                        context: ctx, sent: settings) {
                 try await client.install(code: code, settings: settings)
             }
         }
