@@ -80,7 +80,7 @@ extension Canvas {
         put(String(g.bottomLeft), x: r.x, y: r.y + r.height - 1, style: style)
         put(String(g.bottomRight), x: r.x + r.width - 1, y: r.y + r.height - 1, style: style)
         if let title, r.width > 4 {
-            put(" " + title + " ", x: r.x + 2, y: r.y, style: Style(.title, [.bold]), maxWidth: r.width - 4)
+            putClipped(" " + title + " ", x: r.x + 2, y: r.y, width: r.width - 4, style: Style(.title, [.bold]), g)
         }
     }
 
