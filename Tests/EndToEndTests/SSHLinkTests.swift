@@ -96,7 +96,7 @@ struct SSHLinkTests {
     }
 
     /// 200 ↓ sent at once (one write into the pane: ssh sends them as fast as it can) over 100 ms RTT
-    /// at 256 kbit/s: the selection must land on the 201st row, none lost or doubled.
+    /// at 256 kbit/s: the selection must land on the 201st row, none lost or doubled; then 1,000 more.
     @Test func twoHundredDownsTypedAheadLandOnRow201() async throws {
         try await SSHLink.with { link in
             let listing = try await link.runRemote(["list", "--all", "--json"])
@@ -115,6 +115,14 @@ struct SSHLinkTests {
             #expect(Self.selected(await tmux.screen()) == codes[200], "\(landed)")
             let sent = link.relay.bytes(.clientToServer) - before
             #expect(sent >= 200 * 3, "only \(sent) bytes of keys crossed the link")
+            // 1,000 more, each burst sent at once, never past either end of the list: 350 ↓, 350 ↑,
+            // 300 ↓ from row 201 end on row 501 only when none was lost or doubled.
+            for (count, key) in [(350, "Down"), (350, "Up"), (300, "Down")] {
+                try await tmux.tmux(["send-keys", "-t", "e2e", "-N", String(count), key])
+            }
+            await tmux.waitForScreen("the selection on row 501 (\(codes[500]))") { Self.selected($0) == codes[500] }
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(Self.selected(await tmux.screen()) == codes[500])
             try await tmux.press("q")
             #expect(await tmux.waitForExit() == 0)
         }

@@ -19,7 +19,8 @@ public struct TerminalOptions: Sendable {
 public struct TerminalOutcome<P: Program> {
     /// The program as it was when the loop stopped (the caller prints its farewell from it).
     public var program: P
-    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT when a signal ended the run; nil otherwise.
+    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT when a signal ended the run; SIGHUP also when the terminal
+    /// hung up (the process exits 129 either way); nil otherwise.
     public var signal: Int32?
     /// True when the terminal went away (stdin hung up) without a signal.
     public var hungUp: Bool
@@ -157,6 +158,9 @@ public enum TerminalRunner {
             }
         }
         if outcome.signal == nil, cn_terminate_signal() != 0 { outcome.signal = cn_terminate_signal() }
+        // A closed pty (sshd after a dropped link) brings the hang-up on stdin and SIGHUP at once:
+        // whichever the loop saw first, the run ended the same way (over SSH it exited 0 or 129 at random).
+        if outcome.signal == nil, outcome.hungUp { outcome.signal = SIGHUP }
         outcome.program = program
         return outcome
     }
