@@ -167,3 +167,31 @@ import Testing
         #expect(ascii.screen(200, 40).contains("2.10.35.~"))
     }
 }
+
+extension ChangeSafetyTests {
+    /// `e` pressed before the selection's detail arrived: the form waits for the server's own view
+    /// (it may show settings the list did not), then opens prefilled from it; a failed read opens nothing.
+    @Test func aReconfigureWaitsForTheServersViewOfTheWidget() throws {
+        var h = Harness()
+        h.page(1, Fixtures.firstPage + [Self.mailer], next: false)
+        h.select("wix_mailer")
+        h.answerUsers()
+        let effects = h.key(.char("e"))
+        guard case .loadDetail(let id, "wix_mailer", _, .zero)? = effects.first else { Issue.record("no detail asked: \(effects)"); return }
+        #expect(h.state.form == nil)
+        let shown = Fixtures.widget("wix_mailer", id: 77, fields: [("api_key", "API key", "text", true)], installed: true,
+                                    settings: ["api_key": "srv", "extra": 1])
+        h.send(.message(.detail(id: id, code: "wix_mailer", .success(shown), local: LocalRecords())))
+        let form = try #require(h.state.form)
+        #expect(form.base?.source == .server)
+        #expect(form.base?.settings["extra"] == .integer(1))
+
+        var f = Harness()
+        f.page(1, Fixtures.firstPage + [Self.mailer], next: false)
+        f.select("wix_mailer")
+        guard case .loadDetail(let failID, _, _, _)? = f.key(.char("d")).first else { Issue.record("no detail asked"); return }
+        f.send(.message(.detail(id: failID, code: "wix_mailer", .failure(.server(ErrorContext(status: 500))), local: LocalRecords())))
+        #expect(f.state.dialog == nil && f.state.pendingOpen == nil)
+        #expect(f.state.status?.text.hasPrefix("Not opened: the current settings of wix_mailer could not be read") == true)
+    }
+}

@@ -1,5 +1,5 @@
 import AmoCRM
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// What the client is doing that the user should see (a rate-limit wait, a retry), shared between
 /// the client's event callback (any thread) and the spinner tick that reports it to `update`.
@@ -16,14 +16,14 @@ public final class ClientActivity: Sendable {
         }
     }
 
-    private let state = Mutex<(until: ContinuousClock.Instant, reason: String)?>(nil)
+    private let state = NIOLockedValueBox<(until: ContinuousClock.Instant, reason: String)?>(nil)
 
     public init() {}
 
     /// Records that the client waits `seconds` for `reason` (e.g. "rate limit", "retry").
     public func waiting(seconds: Double, reason: String) {
         let until = ContinuousClock.now.advanced(by: .milliseconds(Int(max(0, seconds) * 1000)))
-        state.withLock { $0 = (until, reason) }
+        state.withLockedValue { $0 = (until, reason) }
     }
 
     /// The client's event callback (`AmoClientConfiguration.onEvent`): keeps the waits, ignores the rest.
@@ -35,7 +35,7 @@ public final class ClientActivity: Sendable {
 
     /// The current wait, rounded up to whole seconds; empty when the client is not waiting.
     public func snapshot() -> Snapshot {
-        state.withLock { current in
+        state.withLockedValue { current in
             guard let c = current else { return Snapshot() }
             let left = ContinuousClock.now.duration(to: c.until)
             guard left > .zero else { current = nil; return Snapshot() }

@@ -57,12 +57,8 @@ extension Update {
                 say(&state, "\(code) is not installed", error: true)
                 return []
             }
-            // The question names what will be backed up, so the local records must be known first.
-            guard state.local[code] != nil else {
-                let id = state.newID()
-                state.pendingOpen = (id, code, .uninstall)
-                return [.loadLocal(id: id, code: code, host: state.host)]
-            }
+            // The question names what will be backed up, so that must be known first.
+            if let load = loadBeforeOpening(&state, code: code, purpose: .uninstall) { return load }
             state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
             return []
         case .toggleDetail:
@@ -132,6 +128,8 @@ extension Update {
             if state.detailRequest != nil { state.detailRequest = nil; return [.cancel(key: "detail")] }
             return []
         }
+        // A form or question waiting for another widget's records is dropped with the selection.
+        if let pending = state.pendingOpen, pending.code != code { state.pendingOpen = nil }
         if state.detailRequest?.code == code { return [] }
         if state.details[code] != nil && state.local[code] != nil {
             if state.detailRequest != nil { state.detailRequest = nil; return [.cancel(key: "detail")] }

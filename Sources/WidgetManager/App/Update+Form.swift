@@ -11,12 +11,40 @@ extension Update {
             return []
         }
         let reconfigure = reconfigure || entry.installed
-        guard state.local[code] != nil else {
-            let id = state.newID()
-            state.pendingOpen = (id, code, reconfigure ? .reconfigure : .install)
-            return [.loadLocal(id: id, code: code, host: state.host)]
-        }
+        if let load = loadBeforeOpening(&state, code: code, purpose: reconfigure ? .reconfigure : .install) { return load }
         return presentForm(&state, code: code, reconfigure: reconfigure)
+    }
+
+    /// A form or the uninstall question shows what the change will do, so it opens only once that is
+    /// known: this program's local records and, for a reconfigure or an uninstall, the server's own
+    /// view of the widget (it may show settings a list page did not). Asks for what is missing
+    /// (`pendingOpen`; `openPending` continues) and returns the effect, or nil when all is known.
+    static func loadBeforeOpening(_ state: inout AppState, code: String, purpose: PendingOpen) -> [AppEffect]? {
+        if purpose != .install && state.details[code] == nil {
+            let id = state.newID()
+            state.pendingOpen = (id, code, purpose)
+            state.detailRequest = (id, code)
+            state.detailRequestFrame = state.spinnerFrame
+            return [.loadDetail(id: id, code: code, host: state.host, delay: .zero)]
+        }
+        guard state.local[code] == nil else { return nil }
+        let id = state.newID()
+        state.pendingOpen = (id, code, purpose)
+        return [.loadLocal(id: id, code: code, host: state.host)]
+    }
+
+    /// What `loadBeforeOpening` waited for has arrived (request `id`): opens the form or the question,
+    /// unless the selection or the screen moved on meanwhile.
+    static func openPending(_ state: inout AppState, id: Int, code: String) -> [AppEffect] {
+        guard let pending = state.pendingOpen, pending.id == id else { return [] }
+        state.pendingOpen = nil
+        guard state.form == nil, state.dialog == nil, state.selectedCode == code else { return [] }
+        if let load = loadBeforeOpening(&state, code: code, purpose: pending.purpose) { return load }
+        if pending.purpose == .uninstall {
+            state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
+            return []
+        }
+        return presentForm(&state, code: code, reconfigure: pending.purpose == .reconfigure)
     }
 
     /// Opens the form now that the local records are known; an install with a backup asks first.

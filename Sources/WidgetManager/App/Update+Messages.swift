@@ -27,10 +27,18 @@ extension Update {
                 state.detailErrors[code] = nil
                 if state.catalog.entry(code)?.widget != widget { state.catalog.update(widget) }
                 if let uncertain = state.uncertain.removeValue(forKey: code) { resolveUncertain(&state, code: code, uncertain, widget: widget) }
-                return selectionMoved(&state)
+                return selectionMoved(&state) + openPending(&state, id: id, code: code)
             case .failure(let error):
                 if ErrorFacts.isCancelled(error) { return [] }
                 state.detailErrors[code] = ErrorFacts.describe(error, state.options)
+                if let pending = state.pendingOpen, pending.id == id {
+                    // Without the server's view the form or question could not say what the change does.
+                    state.pendingOpen = nil
+                    let what = pending.purpose == .uninstall ? "uninstall" : "reconfigure"
+                    say(&state, "Not opened: the current settings of \(code) could not be read ("
+                        + ErrorFacts.describe(error, state.options) + "), so the \(what) could not say what it does; try again", error: true)
+                    return []
+                }
                 if let uncertain = state.uncertain[code] {
                     uncertainCheckFailed(&state, code: code, uncertain, error)
                     return []
@@ -40,14 +48,8 @@ extension Update {
             }
         case .local(let id, let code, let records):
             guard let pending = state.pendingOpen, pending.id == id else { return [] }
-            state.pendingOpen = nil
             state.local[code] = records
-            guard state.form == nil, state.dialog == nil, state.selectedCode == code else { return [] }
-            if pending.purpose == .uninstall {
-                state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
-                return []
-            }
-            return presentForm(&state, code: code, reconfigure: pending.purpose == .reconfigure)
+            return openPending(&state, id: id, code: code)
         case .installed(let id, let code, let result, let record, let recordPath, let recordError):
             return receiveInstalled(&state, id: id, code: code, result, record: record, recordPath: recordPath, recordError: recordError)
         case .uninstalled(let id, let code, let outcome):

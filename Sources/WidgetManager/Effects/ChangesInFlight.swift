@@ -1,5 +1,6 @@
 import AmoCRM
 import Foundation
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// The installs, reconfigures and uninstalls whose answer has not been recorded yet, so that no exit
@@ -23,7 +24,7 @@ public final class ChangesInFlight: Sendable {
         public var settings: [String: JSONValue]
     }
 
-    private let changes = Mutex<[Int: Change]>([:])
+    private let changes = NIOLockedValueBox<[Int: Change]>([:])
     private let next = Atomic<Int>(0)
 
     public init() {}
@@ -31,18 +32,18 @@ public final class ChangesInFlight: Sendable {
     /// Registers a change about to be sent; returns its ticket for `claim`.
     public func register(_ change: Change) -> Int {
         let ticket = next.add(1, ordering: .relaxed).newValue
-        changes.withLock { $0[ticket] = change }
+        changes.withLockedValue { $0[ticket] = change }
         return ticket
     }
 
     /// Takes the change's entry when its answer is in. False: it was abandoned (already recorded).
     public func claim(_ ticket: Int) -> Bool {
-        changes.withLock { $0.removeValue(forKey: ticket) != nil }
+        changes.withLockedValue { $0.removeValue(forKey: ticket) != nil }
     }
 
     /// The changes still waiting, taken out (the program is leaving without their answers).
     public func abandonAll() -> [Change] {
-        changes.withLock { all in
+        changes.withLockedValue { all in
             defer { all.removeAll() }
             return all.sorted { $0.key < $1.key }.map(\.value)
         }

@@ -109,10 +109,14 @@ struct Harness {
         return send(.message(.detail(id: pending.id, code: pending.code, .success(widget), local: local)))
     }
 
-    /// Answers the pending "local records" request (before a form opens).
+    /// Answers what a form or question waits for (`pendingOpen`): the widget's detail (the widget
+    /// as the list has it) when that is asked, else its local records.
     @discardableResult
     mutating func answerLocal(_ records: LocalRecords = LocalRecords()) -> [AppEffect] {
         guard let pending = state.pendingOpen else { return [] }
+        if state.detailRequest?.id == pending.id, let widget = state.catalog.entry(pending.code)?.widget {
+            return send(.message(.detail(id: pending.id, code: pending.code, .success(widget), local: records)))
+        }
         return send(.message(.local(id: pending.id, code: pending.code, records)))
     }
 
