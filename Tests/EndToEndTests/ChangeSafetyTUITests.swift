@@ -90,7 +90,7 @@ import Testing
         try await tmux.press("Escape")
         let locked = await tmux.waitFor("the form is read-only until then")
         #expect(!locked.contains("zzz") && !locked.contains("Discard"))
-        await tmux.waitFor("tg_notes installed with 1 settings")
+        await tmux.waitFor("tg_notes installed with 1 setting")
         #expect(!(await tmux.screen()).contains("Discard"))
         #expect(sandbox.installedSettings(code: "tg_notes")?["client_id"]?.stringValue == "111")
         // A long version is marked as cut, never shown as another version.

@@ -40,8 +40,13 @@ import Testing
         let invert = text.hasPrefix("!")
         if invert { text.removeFirst() }
         let needle = text.lowercased()
+        // Letters typed on a Russian layout also read as the Latin keys under them (`фьщ` finds `amo`).
+        let hasCyrillic = needle.contains { !$0.isASCII && Keymap.russianToLatin[$0] != nil }
+        let latin = hasCyrillic ? String(needle.map { $0.isASCII ? $0 : Keymap.russianToLatin[$0] ?? $0 }) : nil
         return Set(c.entries.filter { e in
-            (!c.installedOnly || e.installed) && (needle.isEmpty || e.widget.code.lowercased().contains(needle) != invert)
+            let code = e.widget.code.lowercased()
+            let hit = code.contains(needle) || latin.map { code.contains($0) } == true
+            return (!c.installedOnly || e.installed) && (needle.isEmpty || hit != invert)
         }.map(\.widget.code))
     }
 
@@ -112,10 +117,31 @@ import Testing
     @Test func narrowingNeedsTheEarlierTextInsideAndNoInversion() {
         #expect(FilterQuery("amo").narrows(FilterQuery("am")))
         #expect(FilterQuery("xamoy").narrows(FilterQuery("amo")))
-        #expect(FilterQuery("АМО").narrows(FilterQuery("мо")))  // compared lower-cased
+        #expect(FilterQuery("AMO").narrows(FilterQuery("mo")))  // compared lower-cased
+        // Cyrillic has a second, Latin-layout reading: searched whole, not narrowed.
+        #expect(!FilterQuery("АМО").narrows(FilterQuery("мо")))
         #expect(!FilterQuery("abd").narrows(FilterQuery("ad")))
         #expect(!FilterQuery("!amo").narrows(FilterQuery("!am")))  // inverted: more letters show more
         #expect(!FilterQuery("amo").narrows(FilterQuery("!am")))
         #expect(!FilterQuery("amo").narrows(FilterQuery("")))
+    }
+
+    @Test func lettersTypedOnARussianLayoutFindLatinCodesAndTheSelectionGoesToTheBestMatch() {
+        var h = Harness()
+        h.page(1, [Fixtures.widget("amo_import_2469", id: 1), Fixtures.widget("amo_import", id: 2),
+                   Fixtures.widget("x_amo_import_tool", id: 3), Fixtures.widget("zzz", id: 4)], next: false)
+        h.key(.char("/"))
+        h.type("фьщ")  // a-m-o on the ЙЦУКЕН keys
+        #expect(h.state.catalog.visible.count == 3)
+        h.key(.backspace); h.key(.backspace); h.key(.backspace)
+        h.type("amo_import")
+        #expect(h.state.selectedCode == "amo_import", "the exact code, not the first in the list")
+        h.key(.enter)
+        h.key(.char("/"))
+        h.key(.backspace)  // amo_impor: amo_import_2469 and amo_import both start with it; list order decides
+        #expect(h.state.selectedCode == "amo_import")
+        for _ in 0..<9 { h.key(.backspace) }
+        h.type("import_t")  // only inside x_amo_import_tool
+        #expect(h.state.selectedCode == "x_amo_import_tool")
     }
 }

@@ -89,6 +89,22 @@ extension Update {
         }
     }
 
+    /// While the filter is typed the selection goes to the best match: the code itself, else the
+    /// first code that starts with the text, else the first match in list order (an inverted or empty
+    /// filter keeps the selection where it was).
+    static func selectBestMatch(_ state: inout AppState) {
+        let query = FilterQuery(state.catalog.filter)
+        guard !query.invert, !query.needle.isEmpty else { return }
+        var best: (rank: Int, code: String)?
+        for row in 0..<state.catalog.visible.count {
+            guard let entry = state.catalog.shown(row) else { continue }
+            let rank = query.rank(entry.lowerCode[...])
+            if best == nil || rank < best!.rank { best = (rank, entry.widget.code) }
+            if rank == 0 { break }
+        }
+        if let best { state.selectedCode = best.code }
+    }
+
     /// Starts (or restarts) reading the catalogue from page 1; the previous load is superseded.
     static func startCatalogLoad(_ state: inout AppState) -> [AppEffect] {
         let id = state.newID()

@@ -140,7 +140,8 @@ extension Update {
             }
             if formIsOurs { state.form = nil }
             let saved = recordError.map { "; could not record the sent settings: \($0)" } ?? ""
-            say(&state, "\(code) \(verb) with \(record?.settings.count ?? widget.settings?.count ?? 0) settings\(saved)", error: recordError != nil)
+            let count = record?.settings.count ?? widget.settings?.count ?? 0
+            say(&state, "\(code) \(verb) with \(count) setting\(count == 1 ? "" : "s")\(saved)", error: recordError != nil)
             return selectionMoved(&state)
         case .failure(let error):
             if error.outcomeUnknown {

@@ -17,6 +17,7 @@ extension Update {
             editor.insert(pasted.text)
             state.filterEditor = editor
             state.catalog.setFilter(editor.text)
+            selectBestMatch(&state)
             reportPaste(&state, pasted, raw: raw)
             return selectionMoved(&state)
         case .form:

@@ -112,6 +112,7 @@ public enum Update {
             guard var editor = state.filterEditor, editor.apply(key) else { return [] }
             state.filterEditor = editor
             state.catalog.setFilter(editor.text)
+            selectBestMatch(&state)
             return selectionMoved(&state)
         case .form:
             _ = state.form?.edit(key)

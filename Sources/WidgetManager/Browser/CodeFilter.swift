@@ -7,26 +7,43 @@ struct FilterQuery: Hashable, Sendable {
     var needle: [UInt8]
     /// A leading `!` was typed: show the codes that do NOT contain `needle`.
     var invert: Bool
+    /// The needle as typed on a Russian ЙЦУКЕН layout, read as the Latin keys under the same fingers
+    /// (`фьщ` → `amo`, `Keymap.russianToLatin`); nil when no Cyrillic letter was typed. A code matches
+    /// when it contains either.
+    var latin: [UInt8]?
 
     /// Parses the filter text as typed (`"!amo"` → needle `amo`, inverted).
     init(_ text: String) {
         var pattern = Substring(text)
         invert = pattern.first == "!"
         if invert { pattern = pattern.dropFirst() }
-        needle = Array(pattern.lowercased().utf8)
+        let lower = pattern.lowercased()
+        needle = Array(lower.utf8)
+        if lower.contains(where: { !$0.isASCII && Keymap.russianToLatin[$0] != nil }) {
+            latin = Array(String(lower.map { $0.isASCII ? $0 : Keymap.russianToLatin[$0] ?? $0 }).utf8)
+        }
     }
 
     /// True when the codes matching `self` are a subset of those matching `earlier`, so `self` may
     /// search only `earlier`'s matches: neither is inverted and `earlier.needle` occurs in `needle`
     /// (a code containing `needle` contains every piece of it). Typing one more letter narrows.
+    /// A needle with a Russian-layout reading is searched whole (two readings do not narrow simply).
     func narrows(_ earlier: FilterQuery) -> Bool {
-        !invert && !earlier.invert && !earlier.needle.isEmpty && Self.contains(needle[...], earlier.needle)
+        latin == nil && earlier.latin == nil
+            && !invert && !earlier.invert && !earlier.needle.isEmpty && Self.contains(needle[...], earlier.needle)
     }
 
     /// Whether `code` (lower-cased UTF-8) matches.
     @inline(__always)
     func matches(_ code: ArraySlice<UInt8>) -> Bool {
-        needle.isEmpty || Self.contains(code, needle) != invert
+        needle.isEmpty || (Self.contains(code, needle) || latin.map { Self.contains(code, $0) } == true) != invert
+    }
+
+    /// How well `code` matches, for choosing the selection: 0 the whole code, 1 its start, 2 inside
+    /// (either reading of the needle).
+    func rank(_ code: ArraySlice<UInt8>) -> Int {
+        func rank(_ n: [UInt8]) -> Int { code.elementsEqual(n) ? 0 : code.starts(with: n) ? 1 : 2 }
+        return min(rank(needle), latin.map(rank) ?? 2)
     }
 
     /// Byte substring search (needles are short: a plain scan beats anything clever).

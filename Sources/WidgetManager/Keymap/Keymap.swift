@@ -78,8 +78,11 @@ public enum Keymap {
 
     /// The hint bar's text: "label description" pairs separated by two spaces, in table order, as
     /// many as fit in `width` columns; help and quit are always kept (at the end).
-    public static func hintText(for context: KeyContext, readonly: Bool, width: Int = .max) -> String {
-        let items = hints(for: context, readonly: readonly).map { ($0.command, "\($0.label) \($0.description)") }
+    /// `describe` may say what a key does now instead of its fixed words (a toggle names the mode
+    /// it switches to: "a all widgets" while installed-only is on).
+    public static func hintText(for context: KeyContext, readonly: Bool, width: Int = .max,
+                                describe: (Command) -> String? = { _ in nil }) -> String {
+        let items = hints(for: context, readonly: readonly).map { ($0.command, "\($0.label) \(describe($0.command) ?? $0.description)") }
         let kept: Set<Command> = [.help, .quit]
         let tail = items.filter { kept.contains($0.0) }.map(\.1)
         var budget = width - tail.reduce(0) { $0 + DisplayWidth.of($1) + 2 }

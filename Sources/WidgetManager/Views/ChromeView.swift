@@ -15,7 +15,10 @@ enum ChromeView {
         c.put(String(g.teeLeft), x: w - 1, y: layout.separatorY, style: Style(.muted))
         c.putClipped(" " + title(state, g) + " ", x: 2, y: 0, width: w - 4, style: Style(.title, [.bold]), g)
         drawStatus(state, layout, into: &c, g)
-        let hints = Keymap.hintText(for: state.context, readonly: state.options.readonly, width: w - 4)
+        let installedOnly = state.catalog.installedOnly
+        let hints = Keymap.hintText(for: state.context, readonly: state.options.readonly, width: w - 4) { command in
+            command == .toggleInstalledOnly && installedOnly ? "all widgets" : nil
+        }
         c.putClipped(hints, x: 2, y: layout.hintsY, width: w - 4, style: Style(.muted), g)
     }
 

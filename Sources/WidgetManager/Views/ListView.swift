@@ -12,6 +12,9 @@ enum ListView {
     struct Plan: Equatable {
         var codeWidth: Int
         var rating = true, flags = true, fields = true
+        /// FLAGS gave way: a one-letter `I` column still tells installed widgets apart (colour alone
+        /// is lost without colours or under `NO_COLOR`).
+        var installedMark: Bool { !flags }
     }
 
     static func plan(width: Int) -> Plan {
@@ -23,7 +26,7 @@ enum ListView {
         if code() < minCodeWidth { plan.fields = false }
         if code() < minCodeWidth { plan.flags = false }
         if code() < minCodeWidth { plan.rating = false }
-        plan.codeWidth = max(4, code())
+        plan.codeWidth = max(4, code() - (plan.installedMark ? 2 : 0))
         return plan
     }
 
@@ -35,6 +38,7 @@ enum ListView {
         if plan.rating { header += " " + Columns.right("RATING", ratingWidth) }
         if plan.flags { header += " " + Columns.fit("FLAGS", flagsWidth) }
         if plan.fields { header += " " + Columns.right("FIELDS", fieldsWidth) }
+        if plan.installedMark { header += " I" }
         c.put(header, x: r.x, y: r.y, style: Style(.accent, [.bold]), maxWidth: r.width)
         let rows = r.height - 1
         let catalog = state.catalog
@@ -73,6 +77,7 @@ enum ListView {
                 let count = String(w.settingsTemplate.count)
                 c.put(count, x: x + max(0, fieldsWidth - count.count), y: y, style: style, maxWidth: fieldsWidth)
             }
+            if plan.installedMark, entry.installed { c.put("I", x: x, y: y, style: style) }
         }
     }
 
