@@ -279,15 +279,85 @@ def wire_keys(relay, client, keys, quiet=0.35):
     return {"frame": frames, "total": totals, "share": shares}
 
 
-def pty_keys(tui, keys, quiet=0.25):
-    """Per key: the program's own bytes on its pty, within 100 ms (the frame) and until it rests."""
-    frames, totals = [], []
+def list_region(cols, rows):
+    """(row, col) -> True inside the widget list (its rows and, side by side, its columns), as
+    WidgetManager's Layout places it: side by side from 100 columns, else the list above the detail."""
+    inner_w, main_h = cols - 2, rows - 5
+    if cols >= 100:
+        list_w = max(44, (inner_w - 1) // 2)
+        return lambda r, c: 1 <= r <= main_h and 1 <= c <= list_w
+    list_h = max(2, (main_h - 1) * 55 // 100)
+    return lambda r, c: 1 <= r <= list_h
+
+
+CSI = re.compile(rb"\x1b\[([0-9;?]*)([@-~])")
+
+
+def list_bytes(data, inside, start=(0, 0)):
+    """Bytes of `data` (ncurses output) written while the cursor was inside the list (`inside`):
+    follows cursor addressing and relative moves, counts each sequence or character where it starts."""
+    row, col = start
+    i, count = 0, 0
+    while i < len(data):
+        here = inside(row, col)
+        b = data[i]
+        if b == 0x1B:
+            m = CSI.match(data, i)
+            if m:
+                params = [int(x) if x.isdigit() else 0 for x in m.group(1).replace(b"?", b"").split(b";")] if m.group(1) else []
+                n = params[0] if params and params[0] else 1
+                final = m.group(2)
+                if final in (b"H", b"f"):
+                    row, col = (params[0] or 1) - 1 if params else 0, (params[1] or 1) - 1 if len(params) > 1 else 0
+                elif final == b"A":
+                    row -= n
+                elif final == b"B":
+                    row += n
+                elif final == b"C":
+                    col += n
+                elif final == b"D":
+                    col -= n
+                elif final == b"G":
+                    col = n - 1
+                elif final == b"d":
+                    row = n - 1
+                elif final == b"b":
+                    col += n
+                end = m.end()
+            else:
+                end = i + (3 if i + 1 < len(data) and data[i + 1] in b"()" else 2)
+            count += (end - i) if here else 0
+            i = end
+            continue
+        if b == 0x0D:
+            col = 0
+        elif b == 0x0A:
+            row += 1
+        elif b == 0x08:
+            col -= 1
+        elif b >= 0x20 and not (0x80 <= b < 0xC0):
+            col += 1
+        count += 1 if here else 0
+        i += 1
+    return count, (row, col)
+
+
+def pty_keys(tui, keys, quiet=0.25, inside=None):
+    """Per key: the program's own bytes on its pty, within 100 ms (the frame) and until it rests;
+    with `inside`, also the bytes that changed the list (the selection moving, not the detail pane)."""
+    frames, totals, lists = [], [], []
+    cursor = (0, 0)
     for key in keys:
         at = tui.send(key)
         tui.wait_quiet(quiet, timeout=5, since=at)
         frames.append(tui.bytes_between(at, at + 0.1))
         totals.append(tui.bytes_between(at, time.monotonic() + 1))
-    return {"frame": frames, "total": totals}
+        if inside:
+            with tui.lock:
+                data = b"".join(d for t, d in tui.chunks if t >= at)
+            n, cursor = list_bytes(data, inside, cursor)
+            lists.append(n)
+    return {"frame": frames, "total": totals, "list": lists}
 
 
 def key_plan(word, downs, pgdns, filters):
@@ -325,7 +395,7 @@ def amowidgets_on_pty(binary, catalog, work, cols, rows, plan):
             raise SystemExit("bench --ssh: the TUI on the pty did not load its catalogue")
         tui.wait_quiet(1.0, timeout=20)
         for name in ("down", "pgdn"):
-            result[name] = pty_keys(tui, plan[name])
+            result[name] = pty_keys(tui, plan[name], inside=list_region(cols, rows))
         at = tui.send(b"/")
         tui.wait_quiet(0.25, timeout=5, since=at)
         result["filter"] = pty_keys(tui, plan["filter"])
@@ -474,8 +544,12 @@ def table(f):
                 add(f"{size}: wire bytes server→client per ↓ (n={len(w['total'])}): frame / with detail pane",
                     f"{wf:,.0f} / {wt:,.0f} B (p99 {p99(w['total']):,.0f})",
                     f"own pty {pf:,.0f} / {pt:,.0f} B; htop wire {hw:,.0f} B (pty {hp:,.0f})",
-                    f"{wt / pt:.2f}× pty; {100 * wf / hw:.0f}% / {100 * wt / hw:.0f}% of htop",
-                    "≤ 1.25× pty; frame ≤ 50%, with pane ≤ 100% of htop")
+                    f"{wt / pt:.2f}× pty; {100 * wt / hw:.0f}% of htop", "≤ 1.25× pty; ≤ 100% of htop")
+                if p.get("list"):
+                    lb = median(p["list"])
+                    add(f"{size}: of them the list's own change (pty bytes written inside the list pane)",
+                        f"{lb:,.0f} B ({100 * lb / pt:.0f}% of the pty's {pt:,.0f} B)", f"htop pty {hp:,.0f} B",
+                        f"{100 * lb / hp:.0f}% of htop", "≤ 50% of htop")
             else:
                 add(f"{size}: wire bytes server→client per {label} (n={len(w['total'])}): frame / with detail pane",
                     f"{wf:,.0f} / {wt:,.0f} B (p99 {p99(w['total']):,.0f})", f"own pty {pf:,.0f} / {pt:,.0f} B",
