@@ -50,9 +50,11 @@ int cn_job_control(void);
 /// and exits at once); SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGABRT/SIGTRAP restore the tty (bracketed paste
 /// off too), then re-raise through the previous handler; SIGTSTP (with job control) and SIGCONT set
 /// flags (`cn_take_stop`, `cn_take_cont`) and write to `wake_fd`. `wake_fd` must be non-blocking.
+/// The handlers may run on any thread: the flags are C11 atomics and each handler keeps `errno`.
 void cn_install_signals(int wake_fd);
 /// Puts back the SIGWINCH and crash handlers that were there before, and the default action for the
-/// terminating signals (call after `endwin`).
+/// terminating signals (call after `endwin`). Returns once no handler of ours is still running on
+/// another thread (100 ms at most), so the caller may then close `wake_fd`.
 void cn_remove_signals(void);
 /// Returns and clears "a SIGWINCH arrived".
 int cn_take_winch(void);
