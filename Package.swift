@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),  // to classify connection errors
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),  // locks TSan understands
             ]
         ),
         // An emulated amoCRM account serving the same HTTP API on loopback (demo default, test peer).
@@ -42,6 +43,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),  // HTTPParserError, as Application handles it
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),  // locks TSan understands
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -51,6 +53,7 @@ let package = Package(
             name: "WidgetManager",
             dependencies: [
                 "AmoCRM",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),  // locks TSan understands
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -62,7 +65,10 @@ let package = Package(
         // The ncurses front end: terminal session, input decoding, event loop, drawing a Canvas.
         .target(
             name: "TerminalUI",
-            dependencies: ["CNCurses", "WidgetManager"]
+            dependencies: [
+                "CNCurses", "WidgetManager",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),  // locks TSan understands
+            ]
         ),
         // The command line; wires the layers together.
         .executableTarget(

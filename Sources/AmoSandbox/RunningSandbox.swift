@@ -22,7 +22,7 @@ public final class RunningSandbox: Sendable {
     /// Stops listening, lets open requests finish, and returns when the server has stopped.
     /// Calling it twice is harmless.
     public func shutdown() async {
-        core.stopping.withLock { $0 = true }
+        core.stopping.withLockedValue { $0 = true }
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
@@ -35,18 +35,18 @@ public final class RunningSandbox: Sendable {
     /// Requests received with this method and path (query excluded), whatever their answer,
     /// e.g. `requestCount(method: "POST", path: "/oauth2/access_token")`.
     public func requestCount(method: String, path: String) -> Int {
-        core.state.withLock { $0.requestCounts["\(method.uppercased()) \(path)"] ?? 0 }
+        core.state.withLockedValue { $0.requestCounts["\(method.uppercased()) \(path)"] ?? 0 }
     }
 
     /// The latest requests (up to 10,000), oldest first, with the status each was answered
     /// (before transport faults such as `reset`). No headers or bodies: secrets stay out.
     public var recordedRequests: [SandboxRequestRecord] {
-        core.state.withLock { $0.log }
+        core.state.withLockedValue { $0.log }
     }
 
     /// Forgets the request counts and the request log (e.g. after a test's setup requests).
     public func resetRequestCounts() {
-        core.state.withLock {
+        core.state.withLockedValue {
             $0.requestCounts = [:]
             $0.log = []
         }
@@ -55,35 +55,35 @@ public final class RunningSandbox: Sendable {
     /// Replaces the fault rules from now on (nil = none), with a fresh seeded generator and fresh
     /// `#COUNT`s, so a test can fail one step of a flow it has already started.
     public func setFaults(_ spec: FaultSpec?, seed: UInt64 = 0) {
-        core.state.withLock { $0.faults = FaultInjector(spec: spec, seed: seed) }
+        core.state.withLockedValue { $0.faults = FaultInjector(spec: spec, seed: seed) }
     }
 
     /// All requests received so far.
     public var totalRequestCount: Int {
-        core.state.withLock { $0.requestCounts.values.reduce(0, +) }
+        core.state.withLockedValue { $0.requestCounts.values.reduce(0, +) }
     }
 
     /// Codes of the widgets installed in the account now, sorted.
     public var installedCodes: [String] {
-        core.state.withLock { $0.account.installed.keys.sorted() }
+        core.state.withLockedValue { $0.account.installed.keys.sorted() }
     }
 
     /// The settings stored for an installed widget (secrets included: tests only), or nil when
     /// the widget is not installed.
     public func installedSettings(code: String) -> SandboxJSON? {
-        core.state.withLock { $0.account.installed[code].map { .object($0.settings) } }
+        core.state.withLockedValue { $0.account.installed[code].map { .object($0.settings) } }
     }
 
     /// The pipeline of an installed lead-source widget.
     public func installedPipelineID(code: String) -> Int? {
-        core.state.withLock { $0.account.installed[code]?.pipelineID }
+        core.state.withLockedValue { $0.account.installed[code]?.pipelineID }
     }
 
     /// 429 answers given so far.
-    public var rateLimitViolations: Int { core.state.withLock { $0.limiter.violations } }
+    public var rateLimitViolations: Int { core.state.withLockedValue { $0.limiter.violations } }
 
     /// True once block mode has tripped (every request gets the 403 HTML page).
-    public var isBlocked: Bool { core.state.withLock { $0.limiter.isBlocked } }
+    public var isBlocked: Bool { core.state.withLockedValue { $0.limiter.isBlocked } }
 
     /// Number of widgets in the catalogue.
     public var widgetCount: Int { core.catalog.widgets.count }

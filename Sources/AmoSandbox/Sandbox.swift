@@ -42,7 +42,7 @@ public enum Sandbox {
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         let baseURL = "http://\(host):\(port)"
-        core.linkBase.withLock { $0 = configuration.publicBaseURL ?? baseURL }
+        core.linkBase.withLockedValue { $0 = configuration.publicBaseURL ?? baseURL }
         return RunningSandbox(core: core, baseURL: baseURL, port: port, group: group, task: task)
     }
 }

@@ -31,6 +31,12 @@ public struct SandboxConfiguration: Sendable {
     /// (`http://127.0.0.1:PORT`), so following a `next` link reaches the sandbox again.
     public var publicBaseURL: String? = nil
 
+    /// A file that gets one line per answered request, appended as it is answered:
+    /// `METHOD PATH STATUS REQUEST-ID` plus ` reset` when the answer is cut by the `reset` fault
+    /// (the change was made, the client never saw its request id). nil = none. `scripts/soak`
+    /// matches the client's audit log against it.
+    public var requestLog: String? = nil
+
     /// Stop gracefully on SIGINT and SIGTERM (what `amowidgets sandbox` wants; an embedding
     /// program with its own signal handling leaves it off).
     public var shutdownOnSignals: Bool = false

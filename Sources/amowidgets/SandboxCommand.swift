@@ -44,6 +44,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Lifetime of OAuth access tokens, in seconds.")
     var tokenLifetime: Int = 86400
 
+    @Option(help: "Append one line per answered request to this file: METHOD PATH STATUS REQUEST-ID [reset].")
+    var requestLog: String?
+
     enum Toggle: String, ExpressibleByArgument, CaseIterable { case on, off }
 
     func validate() throws {
@@ -67,6 +70,7 @@ struct SandboxCommand: AsyncParsableCommand {
         c.seed = seed
         c.accessTokenLifetime = .seconds(tokenLifetime)
         c.shutdownOnSignals = true
+        c.requestLog = requestLog
         if !Self.isLoopback(host) {
             Self.standardError("amowidgets sandbox: warning: serving on \(host), reachable beyond this machine; its tokens are public\n")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import NIOHTTP1
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The amoCRM API v4 client: every call the program makes to an account goes through here.
 ///
@@ -26,7 +26,7 @@ public actor AmoClient {
     let auth: Authenticator
     nonisolated let retry: RetryPolicy
     /// One copy of each long settings label across every widgets page this client reads (peak RSS).
-    nonisolated let labels = Mutex(FieldTextInterner())
+    nonisolated let labels = NIOLockedValueBox(FieldTextInterner())
     private var isShutDown = false
     /// Set by the first `forbidden(.blocked)`: the account's API is blocked and only support lifts
     /// it, so the client stops sending (more requests could only prolong the block).

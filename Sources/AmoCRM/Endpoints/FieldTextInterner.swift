@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Keeps one copy of each settings-template key and label while the catalogue is read.
 ///
@@ -37,7 +37,7 @@ struct FieldTextInterner {
 
 extension WidgetPage {
     /// This page's widgets with their long settings labels shared through `interner` (in place).
-    mutating func shareLabels(_ interner: borrowing Mutex<FieldTextInterner>) {
-        interner.withLock { $0.share(&widgets) }
+    mutating func shareLabels(_ interner: borrowing NIOLockedValueBox<FieldTextInterner>) {
+        interner.withLockedValue { $0.share(&widgets) }
     }
 }

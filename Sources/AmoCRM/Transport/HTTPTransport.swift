@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One HTTP exchange over AsyncHTTPClient, with the failures classified. Owns one `HTTPClient`
 /// (redirects off: a token must not follow a redirect to another host). `shutdown()` closes it; a
@@ -15,7 +15,7 @@ final class HTTPTransport: Sendable {
     /// connections there), so a reply is read and gathered by one thread with no hop between loops:
     /// 2 eventfd wake-ups fewer per page (issue 6).
     private let eventLoop: any EventLoop
-    private let isShutDown = Mutex(false)
+    private let isShutDown = NIOLockedValueBox(false)
     private let requestTimeout: Duration
     /// Bodies above this are refused (the API's pages are far smaller): 16 MiB.
     static let maxBodyBytes = 16 * 1024 * 1024
@@ -108,12 +108,12 @@ final class HTTPTransport: Sendable {
     }
 
     func shutdown() async {
-        guard isShutDown.withLock({ let was = $0; $0 = true; return !was }) else { return }
+        guard isShutDown.withLockedValue({ let was = $0; $0 = true; return !was }) else { return }
         try? await client.shutdown()
     }
 
     deinit {
-        guard isShutDown.withLock({ !$0 }) else { return }
+        guard isShutDown.withLockedValue({ !$0 }) else { return }
         // The callback holds the client until its shutdown completes.
         let client = self.client
         client.shutdown(queue: .global()) { _ in _ = client }

@@ -1,6 +1,6 @@
 // Where the sandbox's account comes from: the catalogue embedded in the binary, or a folder.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The source of the sandbox account's catalogue.
 ///
@@ -24,7 +24,7 @@ public enum SandboxCatalog: Sendable {
     func load() throws -> CatalogData {
         switch self {
         case .embedded:
-            return try EmbeddedCache.shared.withLock { cache in
+            return try EmbeddedCache.shared.withLockedValue { cache in
                 if let cache { return cache }
                 let data = try CatalogDecoder.decode { name in
                     guard let text = EmbeddedCatalog.files[name] else {
@@ -81,5 +81,5 @@ extension SandboxCatalog {
 
 /// The embedded catalogue decoded once per process: tests start many sandboxes.
 private enum EmbeddedCache {
-    static let shared = Mutex<CatalogData?>(nil)
+    static let shared = NIOLockedValueBox<CatalogData?>(nil)
 }

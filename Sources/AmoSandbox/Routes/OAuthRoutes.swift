@@ -25,12 +25,12 @@ extension SandboxCore {
             guard let code = form["code"], let grant = catalog.authorizationCodes[code], grant.clientID == clientID else {
                 return Problems.oauth(400, hint: "Cannot decrypt the authorization code")
             }
-            let used = state.withLock { !$0.usedAuthorizationCodes.insert(code).inserted }
+            let used = state.withLockedValue { !$0.usedAuthorizationCodes.insert(code).inserted }
             if used { return Problems.oauth(400, hint: "Authorization code has been revoked") }
             return issueTokens(userID: grant.userID, clientID: clientID)
         case "refresh_token":
             guard let token = form["refresh_token"] else { return Problems.oauth(400, hint: "Check the `refresh_token` parameter") }
-            let verdict: Result<IssuedRefreshToken, Refusal> = state.withLock { s in
+            let verdict: Result<IssuedRefreshToken, Refusal> = state.withLockedValue { s in
                 guard var issued = s.refreshTokens[token], issued.clientID == clientID else {
                     return .failure(Refusal(response: Problems.oauth(401, hint: "Cannot decrypt the refresh token")))
                 }
@@ -64,7 +64,7 @@ extension SandboxCore {
         let access = [header.serialized(), claims.serialized()].map { Self.base64URL(Array($0.utf8)) }.joined(separator: ".")
             + "." + Self.base64URL((0..<32).map { _ in UInt8.random(in: 0...255) })
         let refresh = "def50200" + Self.randomHex(64)
-        state.withLock { s in
+        state.withLockedValue { s in
             s.accessTokens[access] = IssuedAccessToken(userID: userID, clientID: clientID, expires: .now + lifetime)
             s.refreshTokens[refresh] = IssuedRefreshToken(userID: userID, clientID: clientID, used: false)
         }

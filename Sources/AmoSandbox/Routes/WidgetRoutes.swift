@@ -33,7 +33,7 @@ extension SandboxCore {
         case .failure(let r): return r.response
         }
         guard let range = paging.range(count: catalog.widgets.count) else { return .noContent }
-        let installed = state.withLock { $0.account.installed }
+        let installed = state.withLockedValue { $0.account.installed }
         let items = catalog.widgets[range].map { w in
             widgetJSON(w, installation: installed[w.code], withSettings: isOwnIntegration(caller, w))
         }
@@ -44,7 +44,7 @@ extension SandboxCore {
     /// GET /api/v4/widgets/{code} — the widget; 404 for an unknown code.
     func widget(code: String, caller: Caller) -> SandboxResponse {
         guard let w = catalog.widget(code: code) else { return Problems.notFound("Widget not found") }
-        let installation = state.withLock { $0.account.installed[code] }
+        let installation = state.withLockedValue { $0.account.installed[code] }
         return .json(200, widgetJSON(w, installation: installation, withSettings: isOwnIntegration(caller, w)))
     }
 
@@ -64,7 +64,7 @@ extension SandboxCore {
         let errors = SettingsValidator(template: w.template, userIDs: Set(catalog.users.map(\.id))).validate(settings)
         guard errors.isEmpty else { return Problems.validation(errors) }
         let mainPipeline = catalog.pipelines.first { $0["is_main"]?.boolValue == true }?["id"]?.intValue
-        let result: Result<Installation, Refusal> = state.withLock { s in
+        let result: Result<Installation, Refusal> = state.withLockedValue { s in
             let previous = s.account.installed[code]
             let pipeline = previous?.pipelineID ?? (w.isLeadSource ? mainPipeline : nil)
             let installation = Installation(settings: settings, pipelineID: pipeline)
@@ -85,7 +85,7 @@ extension SandboxCore {
     func uninstall(code: String, caller: Caller) -> SandboxResponse {
         guard caller.isAdmin else { return Problems.forbidden("Only an account admin may uninstall widgets") }
         guard catalog.widget(code: code) != nil else { return Problems.notFound("Widget not found") }
-        let refusal: Refusal? = state.withLock { s in
+        let refusal: Refusal? = state.withLockedValue { s in
             guard let previous = s.account.installed.removeValue(forKey: code) else {
                 return Refusal(response: Problems.notFound("Widget is not installed in this account"))
             }

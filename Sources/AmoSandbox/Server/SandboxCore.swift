@@ -1,5 +1,6 @@
 // The emulated account: catalogue, mutable state and the request pipeline (gateway, then API).
-import Synchronization
+import Foundation
+import NIOConcurrencyHelpers
 
 /// A request's caller, from its bearer token.
 struct Caller: Sendable {
@@ -23,7 +24,9 @@ struct IssuedRefreshToken: Sendable {
     var used: Bool
 }
 
-/// Everything that changes while the sandbox runs, behind one lock.
+/// Everything that changes while the sandbox runs, behind one lock (`NIOLockedValueBox`, a pthread
+/// mutex that ThreadSanitizer understands; `Synchronization.Mutex` on Linux is a futex it cannot see,
+/// so every contended access was reported as a race, issue 17).
 struct MutableSandboxState: Sendable {
     var account: AccountState
     var limiter: RateLimiter
@@ -42,32 +45,41 @@ struct MutableSandboxState: Sendable {
 final class SandboxCore: Sendable {
     let catalog: CatalogData
     let configuration: SandboxConfiguration
-    let state: Mutex<MutableSandboxState>
+    let state: NIOLockedValueBox<MutableSandboxState>
     /// Base of `_links` hrefs, known once the server has bound its port.
-    let linkBase = Mutex<String>("http://127.0.0.1")
+    let linkBase = NIOLockedValueBox<String>("http://127.0.0.1")
     /// Set by `RunningSandbox.shutdown()`: injected latency stops waiting, so shutdown is quick.
-    let stopping = Mutex<Bool>(false)
+    let stopping = NIOLockedValueBox<Bool>(false)
+
+    /// `configuration.requestLog` opened for appending (-1: none); closed in `deinit`.
+    let requestLogFD: Int32
 
     init(configuration: SandboxConfiguration) throws {
         self.configuration = configuration
+        if let path = configuration.requestLog {
+            requestLogFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard requestLogFD >= 0 else { throw SandboxFileError(file: path, reason: String(cString: strerror(errno))) }
+        } else {
+            requestLogFD = -1
+        }
         catalog = try configuration.catalog.load()
         var account = AccountState(catalog: catalog)
         if let path = configuration.stateFile, let saved = try StateFile.load(path, catalog: catalog) {
             account = saved
         }
-        state = Mutex(MutableSandboxState(
+        state = NIOLockedValueBox(MutableSandboxState(
             account: account,
             limiter: RateLimiter(perSecond: configuration.rateLimitPerSecond, window: configuration.rateLimitWindow,
                                  blockAfterViolations: configuration.blockAfterViolations),
             faults: FaultInjector(spec: configuration.faults, seed: configuration.seed)))
     }
 
-    var base: String { linkBase.withLock { $0 } }
+    var base: String { linkBase.withLockedValue { $0 } }
 
     /// The `latency` fault's wait, in 25 ms steps so a shutdown does not wait it out.
     func delay(milliseconds: Int) async {
         let end = ContinuousClock.now + .milliseconds(milliseconds)
-        while ContinuousClock.now < end, !stopping.withLock({ $0 }) {
+        while ContinuousClock.now < end, !stopping.withLockedValue({ $0 }) {
             try? await Task.sleep(for: min(.milliseconds(25), end - ContinuousClock.now))
         }
     }
@@ -77,7 +89,7 @@ final class SandboxCore: Sendable {
     /// `requestID` is the `X-Request-Id` the answer will carry; it is kept in the request log.
     func handle(_ request: SandboxRequest, requestID: String = "") -> (SandboxResponse, FaultPlan) {
         let now = ContinuousClock.now
-        let (verdict, plan) = state.withLock { s -> (RateLimiter.Verdict, FaultPlan) in
+        let (verdict, plan) = state.withLockedValue { s -> (RateLimiter.Verdict, FaultPlan) in
             s.requestCounts["\(request.method) \(request.path)", default: 0] += 1
             let verdict = configuration.rateLimit ? s.limiter.check(key: request.bearerToken ?? "", now: now) : .allow
             guard verdict == .allow else { return (verdict, FaultPlan()) }
@@ -96,12 +108,19 @@ final class SandboxCore: Sendable {
         }
         let record = SandboxRequestRecord(method: request.method, path: request.path, query: request.query,
                                           status: response.status, at: now, requestID: requestID)
-        state.withLock { s in
+        state.withLockedValue { s in
             if s.log.count >= MutableSandboxState.logLimit { s.log.removeFirst(s.log.count / 2) }
             s.log.append(record)
         }
+        if requestLogFD >= 0 {
+            // One write of a short line to an O_APPEND file: lines from concurrent requests never interleave.
+            let line = "\(request.method) \(request.path) \(response.status) \(requestID)\(plan.reset ? " reset" : "")\n"
+            _ = line.utf8CString.withUnsafeBufferPointer { write(requestLogFD, $0.baseAddress, $0.count - 1) }
+        }
         return (response, plan)
     }
+
+    deinit { if requestLogFD >= 0 { close(requestLogFD) } }
 
     /// Dispatches to the endpoint; anything unknown is 404 problem+json.
     func route(_ request: SandboxRequest, plan: FaultPlan) -> SandboxResponse {
@@ -141,7 +160,7 @@ final class SandboxCore: Sendable {
         if let t = catalog.tokens[token], let user = catalog.user(id: t.userID) {
             return .success(Caller(userID: user.id, isAdmin: user.isAdmin, clientUUID: t.clientUUID))
         }
-        let issued = state.withLock { $0.accessTokens[token] }
+        let issued = state.withLockedValue { $0.accessTokens[token] }
         guard let issued, let user = catalog.user(id: issued.userID) else {
             return .failure(Refusal(response: Problems.unauthorized("Неверный логин или пароль")))
         }

@@ -8,7 +8,6 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 
 /// Serves `SandboxHTTPResponder` on `address` until graceful shutdown.
 ///
@@ -56,17 +55,31 @@ struct SandboxServer: Service {
 struct SandboxWriteError: Error {}
 
 /// The `Date` header value (RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`), formatted
-/// at most once per second and only when asked: no timer.
+/// at most once per second per thread and only when asked: no timer.
+///
+/// Each thread that answers requests owns its own cache (a thread-specific variable), so nothing is
+/// shared and nothing needs a lock. It was one cache behind a `Synchronization.Mutex`, which TSan on
+/// Linux cannot see as synchronisation (issue 17): every request from two threads was a report.
 final class HTTPDateHeader: Sendable {
-    private let cache = Mutex<(second: Int, text: String)>((-1, ""))
+    /// One thread's last formatted second; only the thread that created it reads or writes it.
+    private final class Cached: @unchecked Sendable {
+        var second = -1
+        var text = ""
+    }
+    private let perThread = ThreadSpecificVariable<Cached>()
 
     /// The current time as a `Date` header value.
     func now() -> String {
         let second = time(nil)
-        return cache.withLock { cached in
-            if cached.second != second { cached = (second, Self.format(second)) }
-            return cached.text
+        let cached: Cached
+        if let mine = perThread.currentValue {
+            cached = mine
+        } else {
+            cached = Cached()
+            perThread.currentValue = cached
         }
+        if cached.second != second { (cached.second, cached.text) = (second, Self.format(second)) }
+        return cached.text
     }
 
     /// Formats seconds since 1970 (UTC) as IMF-fixdate; English names regardless of the locale.

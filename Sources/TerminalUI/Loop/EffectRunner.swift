@@ -1,22 +1,22 @@
-import Synchronization
+import NIOConcurrencyHelpers
 import WidgetManager
 
 /// Finished effects' messages waiting for the UI thread: tasks append under a lock and wake the loop.
 final class MessageInbox<Message: Sendable>: Sendable {
-    private let items = Mutex<[(task: Int, message: Message)]>([])
+    private let items = NIOLockedValueBox<[(task: Int, message: Message)]>([])
     private let wake: WakePipe
 
     init(wake: WakePipe) { self.wake = wake }
 
     /// Called by a finished task (any thread): queues its message and wakes the loop.
     func post(task: Int, _ message: Message) {
-        items.withLock { $0.append((task, message)) }
+        items.withLockedValue { $0.append((task, message)) }
         wake.signal()
     }
 
     /// Takes every queued message, oldest first (UI thread).
     func takeAll() -> [(task: Int, message: Message)] {
-        items.withLock { queued in
+        items.withLockedValue { queued in
             defer { queued.removeAll() }
             return queued
         }
