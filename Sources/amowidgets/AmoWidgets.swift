@@ -24,7 +24,7 @@ struct AmoWidgets: AsyncParsableCommand {
         subcommands: [
             ListCommand.self, ShowCommand.self, InstallCommand.self, UninstallCommand.self, RestoreCommand.self,
             LoginCommand.self, LogoutCommand.self, ProfilesCommand.self, InfoCommand.self, LogCommand.self,
-            SandboxCommand.self,
+            UsersCommand.self, SandboxCommand.self,
         ]
     )
 

@@ -55,7 +55,7 @@ struct InstallCommand: AsyncParsableCommand {
         let account = try AccountResolver(options: global).resolve()
         let ctx = AppContext()
         try await AccountSession.with(account, options: global) { client in
-            let widget = try await client.widget(code: code)
+            let widget = try await WidgetLookup.widget(code, client: client)
             let template = widget.settingsTemplate
             let store = SettingsStore(paths: ctx.paths)
             var settings: [String: JSONValue] = [:]

@@ -9,8 +9,11 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the account's widgets (the catalogue, or only the installed ones).",
         discussion: """
-            Without --page or --all, shows page 1 — except with --installed or \
-            --filter, which search every page.
+            Without --page or --all, shows page 1 on a terminal — but with --installed \
+            or --filter, or when stdout is a pipe or a file, reads every page (a \
+            pipe never gets page 1 alone; --json keeps page 1 and says next_page). \
+            The total goes to stderr. Piped, the rows are tab-separated with a \
+            header line.
 
             The columns and order are the TUI list's: CODE, VERSION, RATING, FLAGS, \
             FIELDS (settings template size), sorted by code. FLAGS: one letter per \
@@ -45,7 +48,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let account = try AccountResolver(options: global).resolve()
-        let everything = all || (page == nil && (installed || filter != nil))
+        let everything = all || (page == nil && (installed || filter != nil || (!TableOutput.stdoutIsTerminal && !json)))
         let limit = self.limit ?? (everything ? 250 : 50)
         let (widgets, shownPage, nextPage) = try await AccountSession.with(account, options: global) { client in
             if everything {
@@ -72,6 +75,12 @@ struct ListCommand: AsyncParsableCommand {
         } else {
             Console.out(WidgetOutput.table(shown))
         }
-        if let nextPage { Console.message("More: --page \(nextPage), or --all.") }
+        if let shownPage {
+            Console.message("Page \(shownPage): \(shown.count) widget\(shown.count == 1 ? "" : "s")"
+                            + (nextPage.map { "; more: --page \($0), or --all" } ?? "; the last page") + ".")
+        } else {
+            Console.message(shown.count == widgets.count ? "\(shown.count) widget\(shown.count == 1 ? "" : "s")."
+                            : "\(shown.count) of \(widgets.count) widgets.")
+        }
     }
 }

@@ -58,7 +58,7 @@ struct LogCommand: AsyncParsableCommand {
              e.outcome.rawValue, e.httpStatus.map(String.init) ?? "-", e.requestID ?? "-",
              e.settingsKeys.isEmpty ? "-" : e.settingsKeys.joined(separator: ",")]
         }
-        Console.out(TextTable.render(header: ["TIME", "PROFILE", "HOST", "CODE", "ACTION", "OUTCOME", "STATUS", "REQUEST ID", "KEYS"], rows: rows))
+        Console.out(TableOutput.render(header: ["TIME", "PROFILE", "HOST", "CODE", "ACTION", "OUTCOME", "STATUS", "REQUEST ID", "KEYS"], rows: rows))
     }
 }
 

@@ -62,7 +62,7 @@ struct RestoreCommand: AsyncParsableCommand {
         let settings = record.settings
         let installed = try await AccountSession.with(account, options: global) { client in
             // Restoring onto an installed widget replaces ALL its settings: say which keys change, ask.
-            let widget = try await client.widget(code: code)
+            let widget = try await WidgetLookup.widget(code, client: client)
             if widget.isActiveInAccount && !yes {
                 guard Console.stdinIsTerminal else {
                     throw CLIError.usage("\(code) is installed: restoring replaces all its settings; pass --yes (stdin is not a terminal); "

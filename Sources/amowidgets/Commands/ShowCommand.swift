@@ -27,7 +27,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let account = try AccountResolver(options: global).resolve()
-        let widget = try await AccountSession.with(account, options: global) { try await $0.widget(code: code) }
+        let widget = try await AccountSession.with(account, options: global) { try await WidgetLookup.widget(code, client: $0) }
         if json {
             try JSONOutput.print(try WidgetOutput.json(widget, showSecrets: showSecrets))
         } else {

@@ -46,7 +46,7 @@ struct UninstallCommand: AsyncParsableCommand {
             // What will be backed up is known before the question, so the question can say it.
             var known: KnownSettings?
             if !noBackup {
-                let widget = try await client.widget(code: code)
+                let widget = try await WidgetLookup.widget(code, client: client)
                 known = KnownSettings.best(server: widget.settings,
                                            sent: store.latest(code: code, host: account.host, kind: .sent)?.record,
                                            backup: store.latest(code: code, host: account.host, kind: .uninstallBackup)?.record)

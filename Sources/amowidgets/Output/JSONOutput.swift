@@ -7,6 +7,11 @@ enum JSONOutput {
     /// Encodes `value` to stdout.
     /// - Throws: `CLIError` when the value cannot be encoded (a non-finite number).
     static func print(_ value: some Encodable) throws {
+        if let filter = JQFilter.current.withLock({ $0 }) {
+            let results = filter.apply(try self.value(value))
+            Console.out(results.map { JQFilter.render($0) + "\n" }.joined())
+            return
+        }
         Console.out(try text(value) + "\n")
     }
 

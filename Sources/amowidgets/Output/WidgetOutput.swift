@@ -16,7 +16,7 @@ enum WidgetOutput {
     /// The list table: the TUI list's columns (`ListColumns`: CODE, VERSION, RATING, FLAGS, FIELDS)
     /// with `-` for an unset flag, so each row has one word per column.
     static func table(_ widgets: [Widget]) -> String {
-        TextTable.render(header: ListColumns.titles,
+        TableOutput.render(header: ListColumns.titles,
                          rows: widgets.map { ListColumns.cells($0, installed: $0.isActiveInAccount).map(TextSanitizer.clean) })
     }
 
@@ -73,7 +73,13 @@ enum WidgetOutput {
 
     /// The JSON object of a widget (masked unless `showSecrets`).
     static func json(_ w: Widget, showSecrets: Bool) throws -> JSONValue {
-        try JSONOutput.value(masked(w, show: showSecrets))
+        guard case .object(var members) = try JSONOutput.value(masked(w, show: showSecrets)) else {
+            return try JSONOutput.value(masked(w, show: showSecrets))
+        }
+        // A number a script can compare (the API sends "2,8"), beside the server's own text.
+        members["rating"] = w.rating?.value.map(JSONValue.double) ?? .null
+        members["rating_raw"] = w.rating.map { .string($0.raw) } ?? .null
+        return .object(members)
     }
 
     /// The JSON object of an install's answer: the widget's object plus `request_id` (the reply's

@@ -23,6 +23,18 @@ struct GlobalOptions: ParsableArguments {
                                valueName: "level"))
     var logLevel: LogLevelArgument?
 
+    @Option(help: ArgumentHelp("With --json: print what this jq-like expression selects (a subset: . .name .[N] .[] | length keys select(PATH == LITERAL); strings raw).",
+                               valueName: "expr"))
+    var jq: String?
+
+    /// Parses `--jq` once for the whole process (`JQFilter.current`, read by `JSONOutput.print`).
+    mutating func validate() throws {
+        guard let jq else { return }
+        let filter: JQFilter
+        do { filter = try JQFilter(jq) } catch let error as CLIError { throw ValidationError(error.message) }
+        JQFilter.current.withLock { $0 = filter }
+    }
+
     /// The level of the subcommands' stderr log: `--log-level`, else `error`.
     var commandLogLevel: Logger.Level { logLevel?.level ?? .error }
     /// The level of the TUI's log file: `--log-level`, else `info` (a line per request: method and
