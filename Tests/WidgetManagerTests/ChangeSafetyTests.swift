@@ -195,3 +195,45 @@ extension ChangeSafetyTests {
         #expect(f.state.status?.text.hasPrefix("Not opened: the current settings of wix_mailer could not be read") == true)
     }
 }
+
+/// Issue 14 (part): help scrolls where it does not fit; a form pages by the screen, names the required
+/// fields still empty and jumps to the next one.
+@Suite struct HelpAndFormNavigationTests {
+    @Test func helpScrollsAt40x12AndItsNoteWrapsAt80Columns() throws {
+        var h = Harness(width: 40, height: 12)
+        h.loadCatalog()
+        h.key(.char("?"))
+        let first = h.screen(40, 12)
+        let position = try #require(first.split(separator: "\n").first { $0.contains("lines 1-") })
+        #expect(position.contains("j k PgDn PgUp"), "\(first)")
+        h.key(.char("j"))
+        #expect(h.state.helpTop == 1)
+        #expect(h.screen(40, 12).contains("lines 2-"))
+        for _ in 0..<20 { h.key(.pageDown) }
+        let end = h.screen(40, 12)
+        let total = Keymap.helpLines(readonly: false).count
+        #expect(end.contains("of \(total)"), "\(end)")
+        #expect(end.contains("-\(total) of \(total)"), "the last page ends at the last line: \(end)")
+        h.key(.escape)
+        #expect(!h.state.showHelp && h.state.helpTop == 0)
+        var wide = Harness(width: 80, height: 24)
+        wide.key(.char("?"))
+        #expect(wide.screen(80, 24).contains("Esc closes"), "the whole note, wrapped")
+    }
+
+    @Test func aFormPagesNamesTheEmptyRequiredFieldsAndJumpsToThem() throws {
+        var h = Harness.asteriskInstallForm(width: 80, height: 24)
+        #expect(h.screen(80, 24).contains("Required, still empty: Логин, Пароль (^G goes to the next)"))
+        h.key(.ctrl("g"))
+        #expect(h.state.form?.focusedSlot.map { h.state.form!.fields[$0.field].key } == "password")
+        h.type("pw")
+        #expect(h.screen(80, 24).contains("Required, still empty: Логин ("))
+        h.key(.ctrl("g"))
+        #expect(h.state.form?.focusedSlot.map { h.state.form!.fields[$0.field].key } == "login")
+        h.key(.pageDown)
+        let last = try #require(h.state.form?.slots.count)
+        #expect(h.state.form?.focus == min(last - 1, 24 - 9))
+        h.key(.pageUp)
+        #expect(h.state.form?.focus == 0)
+    }
+}

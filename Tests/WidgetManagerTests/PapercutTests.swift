@@ -95,8 +95,8 @@ import Testing
 
 /// A settings form taller than its pane marks the rows out of view on the edge lines.
 @Suite struct FormScrollMarkTests {
-    /// A widget with 14 required text fields, its install form open at 80×16: 16 form rows (title,
-    /// blank, 14 fields) in an 11-line pane.
+    /// A widget with 14 required text fields, its install form open at 80×16: 18 form rows (title,
+    /// two lines naming the required fields still empty, blank, 14 fields) in an 11-line pane.
     func tallForm(ascii: Bool = false) -> Harness {
         let fields = (1...14).map { (key: "f\($0)", name: "Field \($0)", type: "text", required: true) }
         let tall = Fixtures.widget("tall_widget", id: 77, fields: fields)
@@ -113,14 +113,14 @@ import Testing
         var lines = h.screen(80, 16).split(separator: "\n").map(String.init)
         // The form pane: title, blank, then fields; the last pane line is the "more below" mark.
         let below = try #require(lines.firstIndex { $0.contains("↓") })
-        #expect(lines[below].contains("↓ 6 more"), "\(lines.joined(separator: "\n"))")
-        #expect(lines[below - 1].contains("Field 8 *") && !lines.joined().contains("Field 9 *"))
+        #expect(lines[below].contains("↓ 8 more"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[below - 1].contains("Field 6 *") && !lines.joined().contains("Field 7 *"))
         #expect(!lines.joined().contains("↑"))
         // Tab to the last field: the top gives way to "more above", nothing is below.
         for _ in 0..<13 { h.key(.tab) }
         lines = h.screen(80, 16).split(separator: "\n").map(String.init)
         let above = try #require(lines.firstIndex { $0.contains("↑") })
-        #expect(lines[above].contains("↑ 6 more"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[above].contains("↑ 8 more"), "\(lines.joined(separator: "\n"))")
         #expect(lines[above + 1].contains("Field 5 *") && lines.joined().contains("Field 14 *"))
         #expect(!lines.joined().contains("↓"))
         #expect(!lines.joined().contains("Install tall_widget"))
@@ -133,7 +133,7 @@ import Testing
         #expect(middle.contains("↑ ") && middle.contains("↓ ") && middle.contains("Field 10 *"))
         // ASCII terminals get ^ and v.
         let ascii = tallForm(ascii: true).screen(80, 16)
-        #expect(ascii.contains("v 6 more") && !ascii.contains("↓"))
+        #expect(ascii.contains("v 8 more") && !ascii.contains("↓"))
     }
 
     @Test func theWindowKeepsTheFocusedRowOffTheMarks() {

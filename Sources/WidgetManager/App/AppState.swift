@@ -107,6 +107,8 @@ public struct AppState: Sendable {
     public var dialog: Dialog?
     /// The help overlay is shown.
     public var showHelp = false
+    /// The first keymap line the help shows when it does not fit (j/k, PgDn/PgUp scroll it).
+    public var helpTop = 0
     /// The status line's message.
     public var status: StatusMessage?
     /// The client's current wait (rate limit), refreshed by spinner ticks.

@@ -97,6 +97,10 @@ extension Update {
         switch command {
         case .nextField: form.moveFocus(1)
         case .previousField: form.moveFocus(-1)
+        case .pageDown: form.moveFocusClamped(max(1, state.height - 9))
+        case .pageUp: form.moveFocusClamped(-max(1, state.height - 9))
+        case .nextEmptyRequired:
+            if !form.focusNextEmptyRequired() { say(&state, "Every required field has a value") }
         case .revealSecret: form.toggleReveal()
         case .addUserRow: form.addUserRow()
         case .help: state.showHelp = true
@@ -143,7 +147,9 @@ extension Update {
     /// now would not be sent, and Esc would leave a question about a form that is gone).
     static func formIsLocked(_ state: inout AppState, command: Command?) -> Bool {
         guard let form = state.form, form.submittingRequest != nil else { return false }
-        if let command, [.nextField, .previousField, .help, .revealSecret, .quit].contains(command) { return false }
+        if let command, [.nextField, .previousField, .pageDown, .pageUp, .nextEmptyRequired, .help, .revealSecret, .quit].contains(command) {
+            return false
+        }
         say(&state, "Waiting for the answer to the \(form.isReconfigure ? "reconfigure" : "install") of \(form.code): "
             + "the form is read-only until then", progress: true)
         return true

@@ -126,7 +126,15 @@ public enum Update {
     static func command(_ state: inout AppState, _ command: Command) -> [AppEffect] {
         switch state.context {
         case .help:
-            if command == .closeHelp { state.showHelp = false }
+            let grid = OverlayView.helpGrid(state, Layout(width: state.width, height: state.height))
+            switch command {
+            case .closeHelp: state.showHelp = false; state.helpTop = 0
+            case .moveDown: state.helpTop = min(grid.maxTop, state.helpTop + 1)
+            case .moveUp: state.helpTop = max(0, state.helpTop - 1)
+            case .pageDown: state.helpTop = min(grid.maxTop, state.helpTop + grid.page)
+            case .pageUp: state.helpTop = max(0, state.helpTop - grid.page)
+            default: break
+            }
             return []
         case .dialog: return dialogCommand(&state, command)
         case .filter: return filterCommand(&state, command)

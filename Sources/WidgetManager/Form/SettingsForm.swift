@@ -111,6 +111,43 @@ public struct SettingsForm: Hashable, Sendable {
         revealed = nil
     }
 
+    /// Moves the focus by `delta` boxes without wrapping (PgDn / PgUp: a screen at a time).
+    public mutating func moveFocusClamped(_ delta: Int) {
+        let count = slots.count
+        guard count > 0 else { return }
+        focus = min(count - 1, max(0, focus + delta))
+        revealed = nil
+    }
+
+    /// Required fields that are still empty, in form order (said in the title band).
+    public var emptyRequired: [FormField] {
+        fields.filter { field in
+            guard field.isRequired else { return false }
+            switch field.editor {
+            case .line(let e): return e.text.trimmingCharacters(in: .whitespaces).isEmpty
+            case .users(let rows, _): return rows.allSatisfy { $0.cells.allSatisfy(\.isEmpty) }
+            }
+        }
+    }
+
+    /// Focuses the first box of the next required field that is still empty after the focused one
+    /// (wrapping); false when none is empty.
+    @discardableResult
+    public mutating func focusNextEmptyRequired() -> Bool {
+        let empty = Set(emptyRequired.map(\.key))
+        let all = slots
+        guard !empty.isEmpty, !all.isEmpty else { return false }
+        for step in 1...all.count {
+            let i = (focus + step) % all.count
+            if empty.contains(fields[all[i].field].key) && all[i].row == 0 && all[i].cell == 0 {
+                focus = i
+                revealed = nil
+                return true
+            }
+        }
+        return false
+    }
+
     /// Shows or hides the focused box's secret (only secrets can be revealed).
     public mutating func toggleReveal() {
         guard let slot = focusedSlot else { return }

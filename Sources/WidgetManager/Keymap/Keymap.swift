@@ -54,6 +54,9 @@ public enum Keymap {
         b([.ctrl("r"), .function(2)], "^R", .form, .revealSecret, "reveal secret", hint: true),
         b([.enter], "Enter", .form, .nextField, "next field"),
         b([.ctrl("n")], "^N", .form, .addUserRow, "add user row"),
+        b([.pageDown], "PgDn", .form, .pageDown, "a screen down"),
+        b([.pageUp], "PgUp", .form, .pageUp, "a screen up"),
+        b([.ctrl("g")], "^G", .form, .nextEmptyRequired, "next empty required"),
         b([.ctrl("q")], "^Q", .form, .quit, "quit"),
         b([.function(1)], "F1", .form, .help, "help"),
 
@@ -61,6 +64,10 @@ public enum Keymap {
         b([.char("n"), .char("N"), .escape], "n Esc", .dialog, .confirmNo, "no", hint: true),
 
         b([.escape, .char("?"), .char("q"), .enter], "Esc ?", .help, .closeHelp, "close help", hint: true),
+        b([.down, .char("j")], "↓ j", .help, .moveDown, "scroll down", hint: true),
+        b([.up, .char("k")], "↑ k", .help, .moveUp, "scroll up"),
+        b([.pageDown, .char(" ")], "PgDn", .help, .pageDown, "page down"),
+        b([.pageUp], "PgUp", .help, .pageUp, "page up"),
     ]
 
     /// The command for `key` in `context`, or nil. In read-only mode dangerous commands are refused

@@ -82,6 +82,13 @@ enum FormView {
             }
         }
         if form.fields.isEmpty { rows.append(Row(pieces: [(1, "This widget has no settings: ^S installs it as is", Style(.muted))])) }
+        let empty = form.emptyRequired
+        if !empty.isEmpty {
+            let names = empty.map(\.name).joined(separator: ", ")
+            for line in TextWrap.lines("Required, still empty: \(names) (^G goes to the next)", width: max(10, width - 2)).prefix(2) {
+                rows.append(Row(pieces: [(1, line, Style(.warning))]))
+            }
+        }
         rows.append(Row())
         let labelW = min(30, max(12, width / 3))
         let boxW = max(8, min(40, width - labelW - 4 - 18))

@@ -40,36 +40,64 @@ enum OverlayView {
     /// The narrowest help column: a key label and a few words.
     static let helpColumnWidth = 24
 
-    /// The help overlay over the main area: the keymap's lines, in as many columns as fit.
+    /// How the help overlay lays out for a state: the note's lines, the keymap's lines, and the grid.
+    struct HelpGrid {
+        var note: [String]
+        var lines: [String]
+        /// Rows and columns of keymap lines shown at once, and a column's width.
+        var rows: Int, columns: Int, columnWidth: Int
+        /// Not everything fits: the last row says which lines show and how to scroll.
+        var scrolls: Bool
+        /// Lines shown at once.
+        var page: Int { rows * columns }
+        /// The greatest first line (the last page shows the end).
+        var maxTop: Int { max(0, lines.count - page) }
+    }
+
+    static func helpGrid(_ state: AppState, _ layout: Layout) -> HelpGrid {
+        let r = layout.main
+        let raw = "Help: " + (state.options.asciiOnly ? Keymap.helpNoteASCII : Keymap.helpNote)
+        // The note wraps (two lines at most) rather than losing "Esc closes" at 80 columns.
+        let note = Array(TextWrap.lines(raw, width: max(10, r.width - 2)).prefix(2))
+        let lines = Keymap.helpLines(readonly: state.options.readonly)
+        var rows = max(1, r.height - note.count - 1)
+        var columns = max(1, (lines.count + rows - 1) / rows)
+        var colW = (r.width - 1) / columns
+        var scrolls = false
+        if colW < helpColumnWidth {
+            // A small terminal: only as many readable columns as fit inside the frame, scrolled by
+            // j/k and PgDn/PgUp, the last row saying where (narrow columns cut every key to "...").
+            columns = max(1, (r.width - 1) / helpColumnWidth)
+            colW = (r.width - 1) / columns
+            rows = max(1, rows - 1)
+            scrolls = lines.count > rows * columns
+        }
+        return HelpGrid(note: note, lines: lines, rows: rows, columns: columns, columnWidth: colW, scrolls: scrolls)
+    }
+
+    /// The help overlay over the main area: the keymap's lines, in as many columns as fit; scrolled
+    /// from `state.helpTop` when they do not.
     static func help(_ state: AppState, _ layout: Layout, into c: inout Canvas, _ g: Glyphs) {
         let r = layout.main
         c.fill(x: r.x, y: r.y, width: r.width, height: r.height)
         // The frame's sides: the stacked layout's separator tees underneath would join nothing here.
         c.vline(x: r.x - 1, y: r.y, length: r.height, g)
         c.vline(x: r.x + r.width, y: r.y, length: r.height, g)
-        let note = state.options.asciiOnly ? Keymap.helpNoteASCII : Keymap.helpNote
-        c.putClipped("Help: " + note, x: r.x + 1, y: r.y, width: r.width - 2, style: Style(.title, [.bold]), g)
-        var lines = Keymap.helpLines(readonly: state.options.readonly)
-        var rows = max(1, r.height - 2)
-        var columns = max(1, (lines.count + rows - 1) / rows)
-        var colW = (r.width - 1) / columns
-        if colW < helpColumnWidth {
-            // A small terminal: only as many readable columns as fit inside the frame, and the last row
-            // says how much is left out (narrow columns overran the frame and cut every key to "...").
-            columns = max(1, (r.width - 1) / helpColumnWidth)
-            colW = (r.width - 1) / columns
-            rows = max(1, rows - 1)
-            let left = lines.count - min(lines.count, rows * columns)
-            if left > 0 {
-                lines = Array(lines.prefix(rows * columns))
-                c.putClipped("\(left) more lines need a larger terminal", x: r.x + 1, y: r.y + r.height - 1,
-                             width: r.width - 2, style: Style(.muted), g)
-            }
+        let grid = helpGrid(state, layout)
+        for (i, line) in grid.note.enumerated() {
+            c.putClipped(line, x: r.x + 1, y: r.y + i, width: r.width - 2, style: Style(.title, [.bold]), g)
+        }
+        var lines = grid.lines
+        if grid.scrolls {
+            let top = min(max(0, state.helpTop), grid.maxTop)
+            lines = Array(lines[top..<min(lines.count, top + grid.page)])
+            let where_ = "lines \(top + 1)-\(top + lines.count) of \(grid.lines.count): j k PgDn PgUp"
+            c.putClipped(where_, x: r.x + 1, y: r.y + r.height - 1, width: r.width - 2, style: Style(.muted), g)
         }
         for (i, line) in lines.enumerated() {
-            let col = i / rows, row = i % rows
+            let col = i / grid.rows, row = i % grid.rows
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            c.putClipped(line, x: r.x + 1 + col * colW, y: r.y + 2 + row, width: colW - 1,
+            c.putClipped(line, x: r.x + 1 + col * grid.columnWidth, y: r.y + grid.note.count + 1 + row, width: grid.columnWidth - 1,
                          style: isHeading ? Style(.accent, [.bold]) : .plain, g)
         }
     }
