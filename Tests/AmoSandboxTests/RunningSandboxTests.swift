@@ -44,6 +44,45 @@ import Testing
         }
     }
 
+    /// `requestLog` (`amowidgets sandbox --request-log`, read by scripts/soak): one line per answer,
+    /// with the request id the client got, and `reset` where the answer was cut after the change.
+    @Test func requestLogHasOneLinePerAnswerWithItsRequestID() async throws {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("requests.log").path
+        try await withSandbox({ $0.requestLog = path; $0.faults = try? FaultSpec(parsing: "reset@/api/v4/account#1") }) { s in
+            let list = try await s.send(.GET, "/api/v4/widgets?limit=3")
+            let missing = try await s.send(.GET, "/api/v4/widgets/nope")
+            await #expect(throws: (any Error).self) { _ = try await s.send(.GET, "/api/v4/account") }
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            let cutID = s.recordedRequests.last?.requestID ?? "?"
+            #expect(lines == ["GET /api/v4/widgets 200 \(list.requestID)", "GET /api/v4/widgets/nope 404 \(missing.requestID)",
+                              "GET /api/v4/account 200 \(cutID) reset"])
+            #expect(isRequestID(list.requestID) && isRequestID(cutID))
+        }
+    }
+
+    /// Every thread that answers keeps its own `Date` cache: many answers at once, from every
+    /// event loop and pool thread, all carry a well-formed date within the time they took.
+    @Test func concurrentAnswersAllCarryADate() async throws {
+        try await withSandbox { s in
+            let parser = DateFormatter()
+            parser.locale = Locale(identifier: "en_US_POSIX")
+            parser.timeZone = TimeZone(identifier: "GMT")
+            parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            let before = Date().timeIntervalSince1970.rounded(.down)
+            let dates = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<64 { group.addTask { try await s.send(.GET, "/api/v4/account").headers.first(name: "Date") ?? "" } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            let after = Date().timeIntervalSince1970
+            #expect(dates.count == 64)
+            for header in Set(dates) {
+                let date = try #require(parser.date(from: header), "Date header \(header)")
+                #expect(date.timeIntervalSince1970 >= before && date.timeIntervalSince1970 <= after, "\(header)")
+            }
+        }
+    }
+
     @Test func faultsCanBeSetWhileRunning() async throws {
         try await withSandbox { s in
             let before = try await s.send(.GET, "/api/v4/account")
