@@ -145,6 +145,13 @@ public enum TerminalRunner {
                         case .paste(let text): program.handle(.paste(text)).forEach(effects.start)
                         }
                     }
+                    // ^E in a form: the editor gets the terminal, its text goes back as an event.
+                    if let request = program.takeEditRequest() {
+                        let result = session.runEditor(request)
+                        repaint = true
+                        resized = true
+                        program.handle(.edited(text: result.text, error: result.error)).forEach(effects.start)
+                    }
                     if resized || repaint {
                         size = session.size
                         if resized { wclear(session.window) }  // after a resize the old picture is meaningless

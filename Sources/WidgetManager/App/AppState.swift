@@ -105,6 +105,10 @@ public struct AppState: Sendable {
     public var form: SettingsForm?
     /// The open y/n question, if any.
     public var dialog: Dialog?
+    /// ^E asked for the focused form value in the user's editor (taken by the loop).
+    public var editRequest: EditRequest?
+    /// The form box the editor's text goes back to.
+    public var editingSlot: Slot?
     /// The help overlay is shown.
     public var showHelp = false
     /// The first keymap line the help shows when it does not fit (j/k, PgDn/PgUp scroll it).

@@ -99,6 +99,10 @@ extension Update {
         case .previousField: form.moveFocus(-1)
         case .pageDown: form.moveFocusClamped(max(1, state.height - 9))
         case .pageUp: form.moveFocusClamped(-max(1, state.height - 9))
+        case .openEditor:
+            state.form = form
+            openEditor(&state)
+            form = state.form ?? form
         case .nextEmptyRequired:
             if !form.focusNextEmptyRequired() { say(&state, "Every required field has a value") }
         case .revealSecret: form.toggleReveal()
@@ -187,5 +191,56 @@ extension Update {
             return makeForm(&state, code: code, base: backup.map { KnownSettings(settings: $0.settings, source: .backup(savedAt: $0.savedAt)) },
                             reconfigure: false, notice: yes ? "Prefilled from the backup \(path)" : nil)
         }
+    }
+
+    /// ^E: the focused box's value for the user's editor; a `custom` value as pretty-printed JSON.
+    /// Secrets are never opened in an editor (it would show them): ^R reveals them in the form.
+    static func openEditor(_ state: inout AppState) {
+        guard let form = state.form, let slot = form.focusedSlot, let editor = form.editor(at: slot) else { return }
+        let field = form.fields[slot.field]
+        let secret: Bool
+        if case .users(_, let free) = field.editor { secret = field.isSecret(cell: slot.cell, freeEntry: free) } else {
+            secret = field.isSecret(cell: 0, freeEntry: false)
+        }
+        if secret {
+            say(&state, "A secret is not opened in an editor (it would show it): ^R reveals it here", error: true)
+            return
+        }
+        let isJSON = field.type == .custom && slot.row == 0
+        var text = editor.text
+        if isJSON, let value = SettingsValues.parseJSON(text) { text = SettingsValues.prettyJSON(value) }
+        state.editingSlot = slot
+        state.editRequest = EditRequest(text: text, fileSuffix: isJSON ? ".json" : ".txt")
+    }
+
+    /// The editor's answer: the text goes into the box it came from (one line: a `custom` value is
+    /// kept as compact JSON when it parses; else its lines are joined and the error says where).
+    static func edited(_ state: inout AppState, text: String?, error: String?) -> [AppEffect] {
+        guard let slot = state.editingSlot, var form = state.form else { return [] }
+        state.editingSlot = nil
+        guard let text else {
+            say(&state, "The editor did not run: \(error ?? "unknown error"); nothing changed", error: true)
+            return []
+        }
+        let field = form.fields[slot.field]
+        var line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        var problem: String?
+        if field.type == .custom && slot.row == 0 && !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let checked = SettingsValues.checkJSON(line)
+            if let value = checked.value { line = SettingsValues.jsonText(value) } else { problem = checked.problem }
+        }
+        if problem != nil || field.type != .custom {
+            line = line.split(whereSeparator: \.isNewline).joined(separator: field.type == .custom ? " " : " ")
+        }
+        form.setText(line, at: slot)
+        state.form = form
+        if let problem {
+            form.fields[slot.field].error = "not valid JSON: \(problem)"
+            state.form = form
+            say(&state, "\(field.name): not valid JSON (\(problem)); ^E edits it again", error: true)
+        } else {
+            say(&state, "\(field.name) set from the editor")
+        }
+        return []
     }
 }

@@ -21,6 +21,7 @@ public enum Update {
         case .event(.resize(let w, let h)): effects = resize(&state, width: w, height: h)
         case .event(.key(let key)): effects = keyPress(&state, key)
         case .event(.paste(let text)): effects = paste(&state, text)
+        case .event(.edited(let text, let error)): effects = edited(&state, text: text, error: error)
         case .message(let m): effects = receive(&state, m)
         case .command(let c): effects = command(&state, c)
         }

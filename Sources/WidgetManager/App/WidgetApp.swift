@@ -48,4 +48,10 @@ public struct WidgetApp: Program {
         if !state.quitWhenIdle { _ = Update.requestQuit(&state) }
         return state.isFinished
     }
+
+    /// ^E in a form: the focused value for `$EDITOR` (`Update.openEditor` set it).
+    public mutating func takeEditRequest() -> EditRequest? {
+        defer { state.editRequest = nil }
+        return state.editRequest
+    }
 }

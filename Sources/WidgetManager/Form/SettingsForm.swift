@@ -155,6 +155,22 @@ public struct SettingsForm: Hashable, Sendable {
         if isMasked(slot) { revealed = slot }
     }
 
+    /// Replaces the text of the box at `slot` (the caret at its end).
+    public mutating func setText(_ text: String, at slot: Slot) {
+        guard slot.field < fields.count else { return }
+        switch fields[slot.field].editor {
+        case .line(var e):
+            e.setText(text)
+            fields[slot.field].editor = .line(e)
+        case .users(var rows, let free):
+            guard slot.row < rows.count, slot.cell < rows[slot.row].cells.count else { return }
+            rows[slot.row].cells[slot.cell].setText(text)
+            rows[slot.row].error = nil
+            fields[slot.field].editor = .users(rows: rows, freeEntry: free)
+        }
+        fields[slot.field].error = nil
+    }
+
     /// Gives an editing key to the focused box; returns false when the key is not an editing key.
     public mutating func edit(_ key: KeyEvent) -> Bool {
         guard let slot = focusedSlot else { return false }

@@ -24,6 +24,32 @@ enum SettingsValues {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Pretty-printed JSON (keys sorted, two-space indent as Foundation writes it) for an editor.
+    static func prettyJSON(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return jsonText(value) }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Parses JSON text, or says where it is not JSON: "line 2, column 11: Invalid value" (Foundation's
+    /// reason, its byte offset turned into a line and column counted from 1).
+    static func checkJSON(_ text: String) -> (value: JSONValue?, problem: String?) {
+        if let value = parseJSON(text) { return (value, nil) }
+        var reason = "not valid JSON"
+        do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed) } catch {
+            reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? reason
+        }
+        // "Invalid value around character 28." -> the place in lines and columns.
+        guard let range = reason.range(of: #"character (\d+)"#, options: .regularExpression),
+              let offset = Int(reason[range].dropFirst("character ".count)) else { return (nil, reason) }
+        let bytes = Array(text.utf8.prefix(offset))
+        let line = bytes.filter { $0 == 10 }.count + 1
+        let column = bytes.count - (bytes.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
+        let what = reason.replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
+        return (nil, "line \(line), column \(column): \(what)")
+    }
+
     /// Parses JSON text (any value, not only objects); nil when it is not JSON.
     static func parseJSON(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))

@@ -8,7 +8,7 @@ public enum Command: Hashable, Sendable, CaseIterable {
     // Editing the filter
     case acceptFilter, cancelFilter
     // Settings form
-    case nextField, previousField, submit, revealSecret, addUserRow, cancelForm, nextEmptyRequired
+    case nextField, previousField, submit, revealSecret, addUserRow, cancelForm, nextEmptyRequired, openEditor
     // Dialogs
     case confirmYes, confirmNo
     // Help overlay

@@ -57,6 +57,7 @@ public enum Keymap {
         b([.pageDown], "PgDn", .form, .pageDown, "a screen down"),
         b([.pageUp], "PgUp", .form, .pageUp, "a screen up"),
         b([.ctrl("g")], "^G", .form, .nextEmptyRequired, "next empty required"),
+        b([.ctrl("e")], "^E", .form, .openEditor, "edit in $EDITOR"),
         b([.ctrl("q")], "^Q", .form, .quit, "quit"),
         b([.function(1)], "F1", .form, .help, "help"),
 

@@ -26,8 +26,21 @@ public enum TerminalEvent: Hashable, Sendable {
     /// non-UTF-8 locale, as their Latin-1 characters). Terminals without bracketed paste send the
     /// text as ordinary keys instead.
     case paste(String)
+    /// The answer to `Program.takeEditRequest`: the text as the external editor left it, or why the
+    /// editor could not run (`text` nil, `error` in words).
+    case edited(text: String?, error: String?)
 
     /// The most Unicode scalars one `.paste` carries (64 Ki): the terminal layer keeps no more, so a
     /// runaway paste cannot fill memory; a paste of exactly this length was probably cut.
     public static let pasteLimit = 65_536
+}
+
+/// A text the program wants edited in the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`): the
+/// terminal layer gives the terminal to the editor (as for Ctrl-Z), then answers `.edited`.
+public struct EditRequest: Hashable, Sendable {
+    /// The text the editor opens with.
+    public var text: String
+    /// The temporary file's ending, e.g. `.json`, so the editor picks its syntax.
+    public var fileSuffix: String
+    public init(text: String, fileSuffix: String) { self.text = text; self.fileSuffix = fileSuffix }
 }

@@ -26,11 +26,14 @@ public protocol Program {
     /// work it must see answered first (a change in flight); the loop goes on delivering messages, for
     /// a bounded time, until `isFinished` (a second signal ends it at once).
     mutating func exitRequested() -> Bool
+    /// A text to open in the user's editor now, taken once (the loop answers with `.edited`).
+    mutating func takeEditRequest() -> EditRequest?
 }
 
 extension Program {
     public mutating func start(width: Int, height: Int) -> [Effect] { [] }
     public mutating func exitRequested() -> Bool { true }
+    public mutating func takeEditRequest() -> EditRequest? { nil }
 }
 
 /// An effect the loop starts as a task. Starting an effect whose `supersedes` key equals a running

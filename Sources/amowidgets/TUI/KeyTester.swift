@@ -36,6 +36,8 @@ struct KeyTester: Program {
             // Counts and a cleaned start: the raw text may hold control characters (never drawn).
             let shown = TextSanitizer.clean(text.prefix(40))
             record("paste \(text.unicodeScalars.count) scalars, \(text.utf8.count) bytes: \(shown)")
+        case .edited:
+            break  // the key tester asks for no editor
         case .key(let key):
             record("key \(key)")
             switch key {
