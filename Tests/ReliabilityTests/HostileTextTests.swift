@@ -90,7 +90,14 @@ import Testing
                 var app = Self.app(page: page, detailFor: index, width: width, height: height)
                 let code = page.widgets[index].code
                 _ = app.handle(.key(.char(app.state.details[code]?.isActiveInAccount == true ? "e" : "i")))
-                if let pending = app.state.pendingOpen { _ = app.receive(.local(id: pending.id, code: pending.code, LocalRecords())) }
+                // What the form waits for: the widget asked again (a reconfigure), then its local records.
+                while let pending = app.state.pendingOpen {
+                    if app.state.detailRequest?.id == pending.id, let widget = app.state.details[pending.code] {
+                        _ = app.receive(.detail(id: pending.id, code: pending.code, .success(widget), local: LocalRecords()))
+                    } else {
+                        _ = app.receive(.local(id: pending.id, code: pending.code, LocalRecords()))
+                    }
+                }
                 guard app.state.form != nil else { Issue.record("no form for \(HostileText.samples[index].name)"); continue }
                 for ch in "typed\u{1B}]0;x\u{07}\u{202E}Ж" { _ = app.handle(.key(.char(ch))) }
                 check(app, "form of \(HostileText.samples[index].name)", width: width, height: height)

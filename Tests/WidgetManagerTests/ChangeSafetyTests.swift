@@ -27,7 +27,7 @@ import Testing
 
     @Test func reconfigureWithNothingKnownWarnsAndAsksBeforeReplacingAll() throws {
         var h = Self.browsingMailer()
-        h.key(.char("e"))
+        h.open(.char("e"))
         let form = try #require(h.state.form)
         #expect(form.base == nil && form.noticeIsWarning)
         let screen = h.screen(120, 40)
@@ -54,7 +54,7 @@ import Testing
         // Sent from here 3 days ago, with a key the template does not show (it must survive the POST).
         let sent = Self.sentRecord(["api_key": .string("old"), "hidden_flag": .integer(1)], daysAgo: 3)
         var h = Self.browsingMailer(local: LocalRecords(sent: sent, sentPath: "/x/sent.json"))
-        h.key(.char("e"))
+        h.open(.char("e"))
         let form = try #require(h.state.form)
         #expect(form.base?.source == .sent(savedAt: sent.savedAt))
         #expect(form.notice?.contains("as sent from here 3 days ago") == true, "\(form.notice ?? "")")
@@ -81,7 +81,7 @@ import Testing
         h.loadCatalog()
         h.select("amo_mailchimp")
         h.answerDetail(Fixtures.mailchimp)
-        h.key(.char("d"))
+        h.open(.char("d"))
         guard case .uninstall(let id, _, _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         h.key(.char("q"))
         #expect(!h.state.isFinished && h.state.quitWhenIdle)
@@ -96,7 +96,7 @@ import Testing
         h.loadCatalog()
         h.select("amo_mailchimp")
         h.answerDetail(Fixtures.mailchimp)
-        h.key(.char("d"))
+        h.open(.char("d"))
         h.key(.char("y"))
         var app = WidgetApp(state: h.state)
         let endsNow = app.exitRequested()
@@ -115,7 +115,7 @@ import Testing
         h.loadCatalog()
         h.select("amo_mailchimp")
         h.answerDetail(Fixtures.mailchimp)
-        h.key(.char("d"))
+        h.open(.char("d"))
         let unknown = h.screen(120, 40)
         #expect(unknown.contains("No settings are known for amo_mailchimp here: nothing can be"), "\(unknown)")
         #expect(!unknown.contains("backed up here first"))
@@ -126,7 +126,7 @@ import Testing
         k.select("amo_mailchimp")
         k.answerDetail(Fixtures.widget("amo_mailchimp", id: 796, fields: [("api", "custom", "custom", false)], installed: true,
                                        settings: ["api": ["k": 1]]))
-        k.key(.char("d"))
+        k.open(.char("d"))
         let known = k.screen(120, 40)
         #expect(known.contains("Its 1 known setting (from the server) are"), "\(known)")
         guard case .uninstall(_, _, _, let backup)? = k.key(.char("y")).first else { Issue.record("no uninstall"); return }
@@ -235,5 +235,51 @@ extension ChangeSafetyTests {
         #expect(h.state.form?.focus == min(last - 1, 24 - 9))
         h.key(.pageUp)
         #expect(h.state.form?.focus == 0)
+    }
+}
+
+/// What a breaker found: stale "from the server" prefill, a second change on a widget whose change is
+/// in flight, and new changes accepted while quitting.
+extension ChangeSafetyTests {
+    @Test func aReconfigureAfterAnInstallAsksTheServerAgainAndSaysWhereTheSettingsComeFrom() throws {
+        var h = Harness.asteriskInstallForm()
+        h.type("admin"); h.key(.tab); h.type("pw")
+        guard case .install(let id, _, _, let sent, _)? = h.key(.ctrl("s")).first else { Issue.record("not sent"); return }
+        // The install's reply carries the settings; a later GET (another token's view) does not.
+        let reply = Fixtures.widget("amo_asterisk", id: 10, fields: Fixtures.asteriskFields, installed: true, settings: ["login": "admin", "password": "pw"])
+        let record = SettingsRecord(code: "amo_asterisk", host: "example.amocrm.ru", kind: .sent, savedAt: "2026-12-04T10:00:00.000Z", settings: sent)
+        h.send(.message(.installed(id: id, code: "amo_asterisk", .success(reply), record: record, recordPath: "/x", recordError: nil)))
+        guard case .loadDetail(let detailID, "amo_asterisk", _, .zero)? = h.key(.char("e")).first else { Issue.record("not asked again"); return }
+        let hidden = Fixtures.widget("amo_asterisk", id: 10, fields: Fixtures.asteriskFields, installed: true)
+        h.send(.message(.detail(id: detailID, code: "amo_asterisk", .success(hidden), local: LocalRecords(sent: record, sentPath: "/x"))))
+        let form = try #require(h.state.form)
+        #expect(form.base?.source == .sent(savedAt: record.savedAt), "not 'from the server': the server does not show them")
+        #expect(form.notice?.contains("as sent from here") == true)
+        // Uninstalled elsewhere meanwhile: the fresh answer says so and no reconfigure opens.
+        h.key(.escape)
+        guard case .loadDetail(let againID, _, _, _)? = h.key(.char("e")).first else { Issue.record("not asked again"); return }
+        let gone = Fixtures.widget("amo_asterisk", id: 10, fields: Fixtures.asteriskFields, installed: false)
+        h.send(.message(.detail(id: againID, code: "amo_asterisk", .success(gone), local: LocalRecords())))
+        #expect(h.state.form == nil)
+        #expect(h.state.status?.text == "amo_asterisk is not installed (any more): i installs it")
+    }
+
+    @Test func noSecondChangeOnAWidgetWhoseChangeIsInFlightAndNothingNewWhileQuitting() {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_mailchimp")
+        h.answerDetail(Fixtures.mailchimp)
+        h.open(.char("d"))
+        guard case .uninstall? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
+        #expect(h.key(.char("d")).allSatisfy { if case .tick = $0 { true } else { false } })
+        #expect(h.state.dialog == nil && h.state.pendingOpen == nil)
+        #expect(h.state.status?.text == "A change to amo_mailchimp is in flight: wait for its answer")
+        h.key(.char("e"))
+        #expect(h.state.pendingOpen == nil && h.state.form == nil)
+        h.key(.char("q"))
+        h.select("amo_asterisk")
+        h.key(.char("i"))
+        #expect(h.state.pendingOpen == nil && h.state.form == nil)
+        #expect(h.state.status?.text.hasPrefix("Quitting: waiting for the answer to the uninstall of amo_mailchimp") == true)
     }
 }

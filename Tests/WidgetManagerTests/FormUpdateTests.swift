@@ -193,7 +193,7 @@ import Testing
                                   settings: ["api": .object(["key": .string("k1")])])
         h.answerDetail(Fixtures.mailchimp, local: LocalRecords(sent: sent, sentPath: "/p"))
         #expect(h.screen(120, 40).contains("Settings this program sent on 2026-11-28T10:00:00Z"))
-        h.key(.char("e"))
+        h.open(.char("e"))
         #expect(h.state.form?.isReconfigure == true)
         #expect(h.state.form?.fields[0].editor == .line(LineEditor("{\"key\":\"k1\"}")))
         #expect(h.state.form?.isChanged == false)

@@ -13,7 +13,7 @@ import Testing
         h.page(1, widgets, next: false)
         for _ in 0..<8 { h.key(.down) }
         #expect(h.state.selectedCode == "widget_08")
-        h.key(.char("d"))
+        h.open(.char("d"))
         h.answerLocal()
         guard case .uninstall(let id, "widget_08", _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         let reason = "the disk /data/backups/example.amocrm.ru is full (ENOSPC); free some space or move the backups folder elsewhere"

@@ -65,7 +65,7 @@ import Testing
         h.loadCatalog()
         h.select("amo_mailchimp")
         h.answerDetail(Fixtures.mailchimp)
-        h.key(.char("d"))
+        h.open(.char("d"))
         #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         for text in ["y", "Y\n", "yes\r", "\u{1B}[200~y"] {
             #expect(paste(&h, text).isEmpty)

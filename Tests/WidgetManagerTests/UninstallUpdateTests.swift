@@ -9,12 +9,12 @@ import Testing
         h.select("amo_mailchimp")
         let withSettings = Fixtures.widget("amo_mailchimp", id: 796, fields: [("api", "custom", "custom", false)], installed: true, settings: ["api": ["k": 1]])
         h.answerDetail(withSettings)
-        h.key(.char("в"))  // d on ЙЦУКЕН
+        h.open(.char("в"))  // d on ЙЦУКЕН
         #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         #expect(h.screen(120, 40).contains("Uninstall amo_mailchimp from example.amocrm.ru?"))
         h.key(.char("n"))
         #expect(h.state.dialog == nil)
-        h.key(.char("d"))
+        h.open(.char("d"))
         let effects = h.key(.char("y"))
         guard case .uninstall(let id, "amo_mailchimp", "example.amocrm.ru", let backup)? = effects.first else {
             Issue.record("no uninstall: \(effects)"); return
@@ -29,7 +29,7 @@ import Testing
         var h = Harness()
         h.loadCatalog()
         h.select("amo_mailchimp")
-        h.key(.char("d"))
+        h.open(.char("d"))
         h.answerLocal()  // the question waits for the local records (it names what is backed up)
         guard case .uninstall(let id, _, _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         h.send(.message(.uninstalled(id: id, code: "amo_mailchimp", .backupFailed("Permission denied"))))
@@ -40,7 +40,7 @@ import Testing
     @Test func uninstallOfAWidgetNotInstalledIsRefused() {
         var h = Harness()
         h.loadCatalog()
-        h.key(.char("d"))
+        h.open(.char("d"))
         #expect(h.state.dialog == nil)
         #expect(h.state.status?.text == "amo_asterisk is not installed")
     }

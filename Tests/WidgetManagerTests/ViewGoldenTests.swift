@@ -51,7 +51,7 @@ import Testing
     @Test func uninstallDialog() {
         var h = browsing()
         h.select("amo_mailchimp")
-        h.key(.char("d"))
+        h.open(.char("d"))
         h.answerLocal()
         h.send(.event(.resize(width: 80, height: 24)))
         Golden.check("dialog-80x24", h.screen(80, 24))

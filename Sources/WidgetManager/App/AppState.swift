@@ -173,7 +173,10 @@ public struct AppState: Sendable {
     /// The settings known for `code` (`KnownSettings.best`): the server's, else the newest local record.
     public func knownSettings(_ code: String) -> KnownSettings? {
         let records = local[code]
-        return KnownSettings.best(server: details[code]?.settings ?? catalog.entry(code)?.widget.settings,
+        // The widget's own GET decides what the server shows (a list page's or an install reply's
+        // settings only while no GET has answered).
+        let server = details[code].map { $0.settings } ?? catalog.entry(code)?.widget.settings
+        return KnownSettings.best(server: server,
                                   sent: records?.sent, backup: records?.backup)
     }
 

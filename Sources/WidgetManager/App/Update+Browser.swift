@@ -3,6 +3,17 @@ import AmoCRM
 extension Update {
     static func browserCommand(_ state: inout AppState, _ command: Command) -> [AppEffect] {
         let rows = listRows(state)
+        // The details shown whole: the arrows and pages scroll them (there is no list on screen).
+        if state.detailZoom {
+            let page = max(1, state.height - 7)
+            switch command {
+            case .moveDown, .scrollDetailDown: state.detailTop += 1; return []
+            case .moveUp, .scrollDetailUp: state.detailTop = max(0, state.detailTop - 1); return []
+            case .pageDown: state.detailTop += page; return []
+            case .pageUp: state.detailTop = max(0, state.detailTop - page); return []
+            default: break
+            }
+        }
         switch command {
         case .moveUp: return moveCursor(&state, to: state.cursor - 1)
         case .moveDown: return moveCursor(&state, to: state.cursor + 1)
@@ -20,6 +31,12 @@ extension Update {
             state.filterEditor = LineEditor(state.catalog.filter)
             return []
         case .clearFilter:
+            // Esc also drops a form or question still waiting for its records.
+            if let pending = state.pendingOpen {
+                state.pendingOpen = nil
+                if state.detailRequest?.id == pending.id { state.detailRequest = nil; return [.cancel(key: "detail")] }
+                return []
+            }
             if state.detailZoom { state.detailZoom = false; state.detailTop = 0; return [] }
             // Esc without a filter dismisses the status line's message (an error stays until then).
             guard !state.catalog.filter.isEmpty else { state.status = nil; return [] }
@@ -53,6 +70,7 @@ extension Update {
         case .uninstall:
             guard refuseIfReadonly(&state, "uninstall") == false, let entry = state.selected else { return [] }
             let code = entry.widget.code
+            if refuseIfBusy(&state, code: code) { return [] }
             guard entry.installed else {
                 say(&state, "\(code) is not installed", error: true)
                 return []

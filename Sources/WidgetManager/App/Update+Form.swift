@@ -5,7 +5,7 @@ extension Update {
     static func openForm(_ state: inout AppState, reconfigure: Bool) -> [AppEffect] {
         guard let entry = state.selected else { return [] }
         let code = entry.widget.code
-        if refuseIfReadonly(&state, reconfigure ? "reconfigure" : "install") { return [] }
+        if refuseIfReadonly(&state, reconfigure ? "reconfigure" : "install") || refuseIfBusy(&state, code: code) { return [] }
         if reconfigure && !entry.installed {
             say(&state, "\(code) is not installed: i installs it", error: true)
             return []
@@ -19,8 +19,10 @@ extension Update {
     /// known: this program's local records and, for a reconfigure or an uninstall, the server's own
     /// view of the widget (it may show settings a list page did not). Asks for what is missing
     /// (`pendingOpen`; `openPending` continues) and returns the effect, or nil when all is known.
-    static func loadBeforeOpening(_ state: inout AppState, code: String, purpose: PendingOpen) -> [AppEffect]? {
-        if purpose != .install && state.details[code] == nil {
+    static func loadBeforeOpening(_ state: inout AppState, code: String, purpose: PendingOpen, fresh: Bool = false) -> [AppEffect]? {
+        // Always asked again (not the detail held since the selection arrived, nor an install's
+        // reply): another client may have changed or removed the widget since.
+        if purpose != .install && !fresh {
             let id = state.newID()
             state.pendingOpen = (id, code, purpose)
             state.detailRequest = (id, code)
@@ -35,11 +37,16 @@ extension Update {
 
     /// What `loadBeforeOpening` waited for has arrived (request `id`): opens the form or the question,
     /// unless the selection or the screen moved on meanwhile.
-    static func openPending(_ state: inout AppState, id: Int, code: String) -> [AppEffect] {
+    static func openPending(_ state: inout AppState, id: Int, code: String, fresh: Bool) -> [AppEffect] {
         guard let pending = state.pendingOpen, pending.id == id else { return [] }
         state.pendingOpen = nil
-        guard state.form == nil, state.dialog == nil, state.selectedCode == code else { return [] }
-        if let load = loadBeforeOpening(&state, code: code, purpose: pending.purpose) { return load }
+        guard state.form == nil, state.dialog == nil, state.selectedCode == code, !state.quitWhenIdle else { return [] }
+        if let load = loadBeforeOpening(&state, code: code, purpose: pending.purpose, fresh: fresh) { return load }
+        // The fresh answer may say the widget is gone (uninstalled elsewhere): no reconfigure then.
+        if pending.purpose != .install, state.catalog.entry(code)?.installed == false {
+            say(&state, "\(code) is not installed (any more): i installs it", error: true)
+            return []
+        }
         if pending.purpose == .uninstall {
             state.dialog = .confirmUninstall(code: code, backup: state.knownSettings(code))
             return []
@@ -131,6 +138,18 @@ extension Update {
         default: break
         }
         return []
+    }
+
+    /// One change per widget, and none once quitting: says why and returns true when `code` has a
+    /// change in flight or the app is waiting to quit.
+    static func refuseIfBusy(_ state: inout AppState, code: String) -> Bool {
+        if state.quitWhenIdle {
+            say(&state, "Quitting: waiting for the answer to \(state.changesInFlightText); nothing new starts", progress: true)
+            return true
+        }
+        let busy = state.installRequests.values.contains(code) || state.uninstallRequests.values.contains(code)
+        if busy { say(&state, "A change to \(code) is in flight: wait for its answer", error: true) }
+        return busy
     }
 
     /// Sends the open form: `body` on top of the known settings (`KnownSettings.merged`), or `body`

@@ -27,7 +27,7 @@ extension Update {
                 state.detailErrors[code] = nil
                 if state.catalog.entry(code)?.widget != widget { state.catalog.update(widget) }
                 if let uncertain = state.uncertain.removeValue(forKey: code) { resolveUncertain(&state, code: code, uncertain, widget: widget) }
-                return selectionMoved(&state) + openPending(&state, id: id, code: code)
+                return selectionMoved(&state) + openPending(&state, id: id, code: code, fresh: true)
             case .failure(let error):
                 if ErrorFacts.isCancelled(error) { return [] }
                 state.detailErrors[code] = ErrorFacts.describe(error, state.options)
@@ -49,7 +49,7 @@ extension Update {
         case .local(let id, let code, let records):
             guard let pending = state.pendingOpen, pending.id == id else { return [] }
             state.local[code] = records
-            return openPending(&state, id: id, code: code)
+            return openPending(&state, id: id, code: code, fresh: false)
         case .installed(let id, let code, let result, let record, let recordPath, let recordError):
             return receiveInstalled(&state, id: id, code: code, result, record: record, recordPath: recordPath, recordError: recordError)
         case .uninstalled(let id, let code, let outcome):

@@ -22,7 +22,13 @@ public enum Update {
         case .event(.key(let key)): effects = keyPress(&state, key)
         case .event(.paste(let text)): effects = paste(&state, text)
         case .event(.edited(let text, let error)): effects = edited(&state, text: text, error: error)
-        case .message(let m): effects = receive(&state, m)
+        case .message(let m):
+            let inFlight = state.installRequests.count + state.uninstallRequests.count
+            effects = receive(&state, m)
+            // While quitting, every change's answer is said again on stderr after the screen closes.
+            if state.quitWhenIdle, state.installRequests.count + state.uninstallRequests.count < inFlight, let status = state.status {
+                state.farewell.append(status.text)
+            }
         case .command(let c): effects = command(&state, c)
         }
         // A change of context (a form, the filter, help or a dialog opens or closes: after a key, or
@@ -36,7 +42,6 @@ public enum Update {
         }
         // Quitting waited for the changes in flight: each has its answer (and its record) now.
         if state.quitWhenIdle, !state.changesInFlight, !state.isFinished {
-            if let status = state.status { state.farewell.append(status.text) }
             state.isFinished = true
         }
         // A message band appearing or going (or a resize, a load) changes the list's height: the
@@ -106,6 +111,8 @@ public enum Update {
         // Quit was asked while a change is in flight: ^C again leaves at once.
         if state.quitWhenIdle, key == .ctrl("c") { state.isFinished = true; return [] }
         let found = Keymap.command(for: key, in: context)
+        // ^C in a form being sent: the form cannot be left, so it quits (after the answer).
+        if context == .form, key == .ctrl("c"), state.form?.submittingRequest != nil { return requestQuit(&state) }
         if context == .form, formIsLocked(&state, command: found) { return [] }
         if let c = found { return command(&state, c) }
         switch context {

@@ -111,13 +111,24 @@ struct Harness {
 
     /// Answers what a form or question waits for (`pendingOpen`): the widget's detail (the widget
     /// as the list has it) when that is asked, else its local records.
+    /// The widget answered is the one last answered for it (else the list's), and the records those
+    /// last answered (else none), unless `records` is given.
     @discardableResult
-    mutating func answerLocal(_ records: LocalRecords = LocalRecords()) -> [AppEffect] {
+    mutating func answerLocal(_ records: LocalRecords? = nil) -> [AppEffect] {
         guard let pending = state.pendingOpen else { return [] }
-        if state.detailRequest?.id == pending.id, let widget = state.catalog.entry(pending.code)?.widget {
-            return send(.message(.detail(id: pending.id, code: pending.code, .success(widget), local: records)))
+        let local = records ?? state.local[pending.code] ?? LocalRecords()
+        if state.detailRequest?.id == pending.id, let widget = state.details[pending.code] ?? state.catalog.entry(pending.code)?.widget {
+            let effects = send(.message(.detail(id: pending.id, code: pending.code, .success(widget), local: local)))
+            return state.pendingOpen == nil ? effects : answerLocal(records)
         }
-        return send(.message(.local(id: pending.id, code: pending.code, records)))
+        return send(.message(.local(id: pending.id, code: pending.code, local)))
+    }
+
+    /// A key that opens a form or the uninstall question, then the answers it waits for.
+    @discardableResult
+    mutating func open(_ k: KeyEvent) -> [AppEffect] {
+        key(k)
+        return answerLocal()
     }
 
     /// Answers the users request started at launch.
