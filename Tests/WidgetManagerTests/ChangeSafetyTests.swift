@@ -283,3 +283,24 @@ extension ChangeSafetyTests {
         #expect(h.state.status?.text.hasPrefix("Quitting: waiting for the answer to the uninstall of amo_mailchimp") == true)
     }
 }
+
+@Suite struct KnownSettingsMergeTests {
+    @Test func aUsersFieldKeepsWhatTheFormDoesNotShowOfAKeptUser() {
+        let known = KnownSettings(settings: [
+            "credentials": ["504141": ["login": "ivan", "password": "p1", "extra": "E"], "504142": ["login": "anna", "password": "p2"]],
+            "phones": ["504141": 5, "504143": 7],
+            "conf": ["a": 1, "b": 2],
+            "hidden": true,
+        ], source: .server)
+        let edits: [String: JSONValue] = [
+            "credentials": ["504141": ["login": "ivan2", "password": "p1"]],  // 504142 cleared in the form
+            "phones": ["504141": "5", "504143": "8"],
+            "conf": ["a": 1],  // a custom JSON box holds the whole value: b was removed
+        ]
+        let merged = known.merged(with: edits, templateKeys: ["credentials", "phones", "conf"], usersKeys: ["credentials", "phones"])
+        #expect(merged["credentials"] == ["504141": ["login": "ivan2", "password": "p1", "extra": "E"]])
+        #expect(merged["phones"] == ["504141": 5, "504143": "8"])
+        #expect(merged["conf"] == ["a": 1])
+        #expect(merged["hidden"] == true)
+    }
+}

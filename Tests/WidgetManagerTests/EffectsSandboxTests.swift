@@ -173,3 +173,40 @@ struct SandboxDriver {
         await d.stop()
     }
 }
+
+/// A change whose audit line cannot be written says so (the TUI must not lose records silently), and
+/// one left without its answer is recorded as unknown when the program leaves.
+@Suite(.serialized) struct AuditFailureTests {
+    @Test func anUnwritableAuditLogIsSaidOnTheStatusLine() async throws {
+        var d = try await SandboxDriver.start()
+        let audit = AppPaths(environment: ["AMOWIDGETS_HOME": d.home]).auditLog
+        try FileManager.default.createDirectory(atPath: audit, withIntermediateDirectories: true)  // a folder where the file goes
+        await d.key(.char("/"))
+        await d.type("tg_notes")
+        await d.key(.enter)
+        #expect(d.state.selectedCode == "tg_notes")
+        await d.key(.char("i"))
+        await d.type("42")
+        await d.key(.ctrl("s"))
+        #expect(d.state.status?.text.hasPrefix("tg_notes installed with 1 setting; but could not record it: the audit log") == true,
+                "\(d.state.status?.text ?? "")")
+        #expect(d.state.status?.isError == true)
+        await d.stop()
+    }
+
+    @Test func aChangeLeftWithoutItsAnswerIsRecordedAsUnknown() async throws {
+        let d = try await SandboxDriver.start()
+        d.sandbox.setFaults(try FaultSpec(parsing: "latency:3000@POST"))
+        let performer = d.performer
+        let task = Task { await performer.perform(.install(id: 1, code: "tg_notes", host: "sandbox.test", settings: ["client_id": "7"], reconfigure: false)) }
+        for _ in 0..<200 where d.sandbox.requestCount(method: "POST", path: "/api/v4/widgets/tg_notes") == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        let said = d.performer.recordAbandoned()
+        #expect(said.count == 1 && said[0].hasPrefix("the install of tg_notes was sent but the program left before its answer"))
+        _ = await task.value  // the answer comes later: it writes nothing more
+        let (records, _) = try AuditLog(fileURL: URL(fileURLWithPath: AppPaths(environment: ["AMOWIDGETS_HOME": d.home]).auditLog)).read()
+        #expect(records.map(\.outcome) == [.unknown])
+        #expect(SettingsStore(paths: AppPaths(environment: ["AMOWIDGETS_HOME": d.home])).latest(code: "tg_notes", host: "sandbox.test", kind: .sent)?.record.settings
+                == ["client_id": "7"])
+        await d.stop()
+    }
+}

@@ -84,7 +84,7 @@ import Testing
             #expect(rows.first { $0.userID == 504141 }?.error == "Extension taken")
             #expect(rows.first { $0.userID == 504141 }?.cells[0].text == "77")
         } else { Issue.record("phones is not a users field") }
-        #expect(form?.notice?.contains("other: Something else") == true)
+        #expect(form?.errorNotice?.contains("other: Something else") == true)
         #expect(form?.submittingRequest == nil)
         // Everything typed is still there.
         if case .line(let e)? = form?.fields[1].editor { #expect(e.text == "pw") }

@@ -78,8 +78,9 @@ public struct LocalRecords: Hashable, Sendable {
 
 /// How an uninstall went.
 public enum UninstallOutcome: Sendable {
-    /// Deleted; `backupPath` is the backup written first (nil when no settings were known).
-    case done(backupPath: String?)
+    /// Deleted; `backupPath` is the backup written first (nil when no settings were known);
+    /// `auditError` says why its audit line could not be written.
+    case done(backupPath: String?, auditError: String? = nil)
     /// The backup could not be written, so nothing was deleted.
     case backupFailed(String)
     /// The backup was written (path), then the DELETE failed.

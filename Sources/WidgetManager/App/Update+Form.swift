@@ -156,7 +156,8 @@ extension Update {
     /// alone when none are known (after the replace-all question). The form is read-only until the answer.
     static func send(_ state: inout AppState, body: [String: JSONValue]) -> [AppEffect] {
         guard var form = state.form else { return [] }
-        let settings = form.base?.merged(with: body, templateKeys: Set(form.fields.map(\.key))) ?? body
+        let usersKeys = Set(form.fields.filter { $0.type == .users || $0.type == .usersLP }.map(\.key))
+        let settings = form.base?.merged(with: body, templateKeys: Set(form.fields.map(\.key)), usersKeys: usersKeys) ?? body
         let id = state.newID()
         form.submittingRequest = id
         state.form = form

@@ -139,7 +139,7 @@ extension Update {
                 state.local[code]?.sentPath = recordPath
             }
             if formIsOurs { state.form = nil }
-            let saved = recordError.map { "; could not record the sent settings: \($0)" } ?? ""
+            let saved = recordError.map { "; but could not record it: \($0)" } ?? ""
             let count = record?.settings.count ?? widget.settings?.count ?? 0
             say(&state, "\(code) \(verb) with \(count) setting\(count == 1 ? "" : "s")\(saved)", error: recordError != nil)
             return selectionMoved(&state)
@@ -161,13 +161,13 @@ extension Update {
     static func receiveUninstalled(_ state: inout AppState, id: Int, code: String, _ outcome: UninstallOutcome) -> [AppEffect] {
         guard state.uninstallRequests.removeValue(forKey: id) != nil else { return [] }
         switch outcome {
-        case .done(let backupPath):
+        case .done(let backupPath, let auditError):
             state.uncertain[code] = nil
             state.catalog.setInstalled(code, false)
             state.details[code] = nil
             state.local[code] = nil
             let backup = backupPath.map { "settings backed up to \($0)" } ?? "no settings were known, so no backup was written"
-            say(&state, "\(code) uninstalled; \(backup)")
+            say(&state, "\(code) uninstalled; \(backup)" + (auditError.map { "; but \($0)" } ?? ""), error: auditError != nil)
             return selectionMoved(&state)
         case .backupFailed(let reason):
             say(&state, "Not uninstalled: the backup could not be written (\(reason))", error: true)

@@ -98,11 +98,13 @@ public struct WidgetEffects: EffectPerformer {
                 path = try store.save(code: code, host: host, kind: .sent, settings: settings)
                 record = path.flatMap { _ in store.latest(code: code, host: host, kind: .sent)?.record }
             } catch {
-                recordError = "\(error)"
+                recordError = "the sent settings could not be saved (\(error))"
             }
         }
-        auditChange(code: code, host: host, action: action, keys: Array(settings.keys),
-                    success: reply.success.map { ($0.status, $0.requestID) }, failure: result.failure)
+        if let auditError = auditChange(code: code, host: host, action: action, keys: Array(settings.keys),
+                                        success: reply.success.map { ($0.status, $0.requestID) }, failure: result.failure) {
+            recordError = [recordError, auditError].compactMap { $0 }.joined(separator: "; ")
+        }
         return .installed(id: id, code: code, result, record: record, recordPath: path, recordError: recordError)
     }
 
@@ -119,10 +121,10 @@ public struct WidgetEffects: EffectPerformer {
         guard result.failure != .cancelled, inFlight.claim(ticket) else {
             return .uninstalled(id: id, code: code, .failed(.cancelled, backupPath: backupPath))
         }
-        auditChange(code: code, host: host, action: .uninstall, keys: [], success: result.success.map { ($0.status, $0.requestID) },
-                    failure: result.failure)
+        let auditError = auditChange(code: code, host: host, action: .uninstall, keys: [],
+                                     success: result.success.map { ($0.status, $0.requestID) }, failure: result.failure)
         if case .failure(let error) = result { return .uninstalled(id: id, code: code, .failed(error, backupPath: backupPath)) }
-        return .uninstalled(id: id, code: code, .done(backupPath: backupPath))
+        return .uninstalled(id: id, code: code, .done(backupPath: backupPath, auditError: auditError))
     }
 
     /// Records every change still waiting for its answer as `unknown` (audit line; an install's
@@ -144,14 +146,18 @@ public struct WidgetEffects: EffectPerformer {
 
     /// One audit line with the status and `X-Request-Id` of the reply (`success` from `AmoReply`, or
     /// the error's context); a failure to write it must not turn a done change into an error, so it is dropped.
+    /// - Returns: why the line could not be written (said on the status line: a change must not go
+    ///   unrecorded silently), nil when it was.
+    @discardableResult
     private func auditChange(code: String, host: String, action: AuditRecord.Action, keys: [String],
-                             success: (status: Int, requestID: String?)?, failure: AmoError?) {
-        if case .cancelled? = failure { return }
+                             success: (status: Int, requestID: String?)?, failure: AmoError?) -> String? {
+        if case .cancelled? = failure { return nil }
         let record = AuditRecord(profile: profile, accountHost: host, widgetCode: code, action: action,
                                  outcome: failure == nil ? .ok : failure?.outcomeUnknown == true ? .unknown : .failed,
                                  httpStatus: success?.status ?? failure?.status,
                                  requestID: success?.requestID ?? failure?.context?.requestID, settingsKeys: keys, error: failure?.message)
-        try? audit.append(record)
+        do { try audit.append(record) } catch { return "the audit log \(audit.fileURL.path) could not be written (\(error))" }
+        return nil
     }
 }
 

@@ -11,7 +11,7 @@ extension SettingsForm {
     public mutating func validatedBody() -> [String: JSONValue]? {
         var body: [String: JSONValue] = [:]
         var ok = true
-        notice = nil
+        errorNotice = nil
         for i in fields.indices {
             fields[i].error = nil
             let field = fields[i]
@@ -67,7 +67,7 @@ extension SettingsForm {
 
     /// Puts the server's validation errors (400) beside the fields their paths name: `key` names a
     /// field, `key.<userId>` a user's row (`settings.` in front is tolerated). Errors naming no field
-    /// are gathered in `notice`. Nothing typed changes.
+    /// are gathered in `errorNotice`. Nothing typed changes.
     public mutating func applyServerErrors(_ errors: [(path: String, detail: String)]) {
         var unplaced: [String] = []
         for error in errors {
@@ -85,7 +85,7 @@ extension SettingsForm {
                 fields[f].error = fields[f].error.map { $0 + "; " + error.detail } ?? error.detail
             }
         }
-        notice = unplaced.isEmpty ? nil : unplaced.joined(separator: "; ")
+        errorNotice = unplaced.isEmpty ? nil : unplaced.joined(separator: "; ")
         if let first = firstErrorSlot { focus = first; revealed = nil }
     }
 

@@ -50,11 +50,33 @@ public struct KnownSettings: Hashable, Sendable {
 
     /// `settings` with `edits` on top: keys the form does not show (not in `templateKeys`) keep their
     /// known values; every template key takes the form's value, and a template key the form left
-    /// empty is dropped (the admin cleared it).
-    public func merged(with edits: [String: JSONValue], templateKeys: Set<String>) -> [String: JSONValue] {
+    /// empty is dropped (the admin cleared it). In a users field (`usersKeys`) a user the form kept
+    /// keeps what the form does not show of that user (other members of its object), and a value
+    /// the form shows as text but did not change keeps its JSON type (`5` stays a number).
+    public func merged(with edits: [String: JSONValue], templateKeys: Set<String>, usersKeys: Set<String> = []) -> [String: JSONValue] {
         var out = settings.filter { !templateKeys.contains($0.key) }
-        for (key, value) in edits { out[key] = value }
+        for (key, value) in edits {
+            guard usersKeys.contains(key), case .object(let users) = value, case .object(let known)? = settings[key] else {
+                out[key] = value
+                continue
+            }
+            out[key] = .object(users.reduce(into: [:]) { merged, user in
+                merged[user.key] = Self.keep(known[user.key], under: user.value)
+            })
+        }
         return out
+    }
+
+    /// `edit` over `known` for one user's value: objects member by member (the edit's win), a text
+    /// equal to a known number's text stays that number.
+    static func keep(_ known: JSONValue?, under edit: JSONValue) -> JSONValue {
+        switch (known, edit) {
+        case (.object(let k)?, .object(let e)):
+            return .object(k.merging(e.mapValues { $0 }) { old, new in keep(old, under: new) })
+        case (.integer(let n)?, .string(let text)) where String(n) == text: return .integer(n)
+        case (.double(let d)?, .string(let text)) where Double(text) == d: return .double(d)
+        default: return edit
+        }
     }
 
     /// "3 days ago", "2 h ago", "5 min ago", "just now"; the raw stamp when it cannot be read.

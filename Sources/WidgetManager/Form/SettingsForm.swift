@@ -23,8 +23,10 @@ public struct SettingsForm: Hashable, Sendable {
     public var focus: Int = 0
     /// The one secret box shown in clear (the focused one after ^R); moving on hides it again.
     public var revealed: Slot?
-    /// A message about the form as a whole (an error naming no field, the prefill's source...).
+    /// Where the form's values come from (the prefill's source), or the warning that nothing is known.
     public var notice: String?
+    /// The server's errors that name no field (a 400's unplaced paths); cleared by the next ^S.
+    public var errorNotice: String?
     /// Draw `notice` as an error (the reconfigure would replace settings nobody here has seen).
     public var noticeIsWarning = false
     /// The settings the form was prefilled from; ^S sends them with the edits on top. Nil: none

@@ -39,7 +39,7 @@ enum ChromeView {
     /// The status line: the filter being typed or the last message on the left, progress on the right.
     static func drawStatus(_ state: AppState, _ layout: Layout, into c: inout Canvas, _ g: Glyphs) {
         let y = layout.statusY, w = layout.width
-        let progress = self.progress(state, g)
+        let progress = shownProgress(state, g, width: w)
         let progressW = DisplayWidth.of(progress)
         let leftW = max(0, w - 4 - (progressW > 0 ? progressW + 2 : 0))
         if let editor = state.filterEditor {
@@ -55,9 +55,16 @@ enum ChromeView {
     /// Where the caret goes while the filter is typed.
     static func filterCursor(_ state: AppState, _ layout: Layout) -> (x: Int, y: Int)? {
         guard let editor = state.filterEditor else { return nil }
-        let progressW = DisplayWidth.of(progress(state, .ascii))
+        let progressW = DisplayWidth.of(shownProgress(state, .ascii, width: layout.width))
         let leftW = max(0, layout.width - 4 - (progressW > 0 ? progressW + 2 : 0))
         return (4 + editor.visible(width: max(1, leftW - 2)).cursorColumn, layout.statusY)
+    }
+
+    /// `progress` cut to at most half the status line, marked when cut (a long code must not run
+    /// over the frame or the message).
+    static func shownProgress(_ state: AppState, _ g: Glyphs, width: Int) -> String {
+        let text = progress(state, g), room = max(8, (width - 4) / 2)
+        return DisplayWidth.of(text) > room ? Columns.fit(text, room, g).trimmingCharacters(in: .whitespaces) : text
     }
 
     /// Spinner and what runs, e.g. "⠹ loading page 3 (500 loaded)" or "⠹ waiting 4s (rate limit)".
@@ -67,7 +74,9 @@ enum ChromeView {
         if let seconds = state.activity.waitingSeconds {
             return "\(spin) waiting \(seconds)s (\(state.activity.reason ?? "rate limit"))"
         }
-        if let code = state.installRequests.values.sorted().first { return "\(spin) installing \(code)" }
+        if let (id, code) = state.installRequests.min(by: { $0.key < $1.key }) {
+            return "\(spin) \(state.form?.submittingRequest == id && state.form?.isReconfigure == true ? "reconfiguring" : "installing") \(code)"
+        }
         if let code = state.uninstallRequests.values.sorted().first { return "\(spin) uninstalling \(code)" }
         if state.load.requestID != nil {
             return "\(spin) loading page \(state.load.page) (\(state.catalog.entries.count) loaded)"

@@ -75,6 +75,9 @@ enum FormView {
             title.pieces.append((3 + DisplayWidth.of("\(verb) \(form.code)"), "sending" + g.ellipsis, Style(.warning)))
         }
         rows.append(title)
+        if let errorNotice = form.errorNotice {
+            for line in TextWrap.lines(errorNotice, width: max(10, width - 2)) { rows.append(Row(pieces: [(1, line, Style(.error, [.bold]))])) }
+        }
         if let notice = form.notice {
             // Wrapped, not cut: a warning that sending replaces everything must be read whole.
             for line in TextWrap.lines(notice, width: max(10, width - 2)) {
@@ -94,7 +97,8 @@ enum FormView {
         let boxW = max(8, min(40, width - labelW - 4 - 18))
         let focus = form.focusedSlot
         for (f, field) in form.fields.enumerated() {
-            let label = field.name + (field.isRequired ? " *" : "")
+            // The required mark survives a cut name: "Адрес серве… *".
+            let label = field.isRequired ? Columns.fit(field.name, max(1, labelW - 2), g).trimmingCharacters(in: .whitespaces) + " *" : field.name
             let keyNote = "\(field.key), \(field.typeName)"
             switch field.editor {
             case .line(let editor):
@@ -167,13 +171,16 @@ enum FormView {
     /// before the mask when at the start, else after it.
     static func box(_ row: inout Row, x: Int, width: Int, editor: LineEditor, slot: Slot, form: SettingsForm, focus: Slot?, _ g: Glyphs) {
         let shown: (text: String, cursorColumn: Int)
+        let isFocused = focus == slot
         if form.isMasked(slot) {
             let mask = editor.text.isEmpty ? "" : String(g.secret.prefix(max(0, width - 1)))
             shown = (mask, editor.cursor == 0 ? 0 : mask.count)
+        } else if isFocused {
+            shown = editor.visible(width: width)  // a window around the caret
         } else {
-            shown = editor.visible(width: width)
+            // Not being typed in: its start, marked when cut (its tail alone would read as another value).
+            shown = (Columns.fit(editor.text, width, g), 0)
         }
-        let isFocused = focus == slot
         let style = isFocused ? Style(.accent, [.reverse]) : Style(.normal, [.underline])
         row.pieces.append((x, "[", Style(.muted)))
         row.pieces.append((x + 1, Columns.fit(shown.text, width), style))

@@ -125,7 +125,7 @@ enum SettingsInput {
                 }
             }
         }
-        if let notice = form.notice { out.append(notice) }
+        if let notice = form.errorNotice { out.append(notice) }
         return out
     }
 
