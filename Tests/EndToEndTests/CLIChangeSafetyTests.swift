@@ -127,5 +127,19 @@ extension CLITests {
             let outcomes = (log.jsonObject["entries"] as? [[String: Any]] ?? []).map { "\($0["widget_code"] ?? "")/\($0["outcome"] ?? "")" }
             #expect(outcomes == ["tg_notes/ok", "amo_scoring/unknown"])
         }
+    
+        @Test func aSettingsFileKeyTheTemplateLacksIsRefusedAndYesSaysWhatIsBackedUp() async throws {
+            let h = try await CLIHarness.make()
+            defer { Task { await h.finish() } }
+            try await h.login()
+            let file = h.path("settings.json")
+            try #"{"client_id": "1", "extra_key": true}"#.write(toFile: file, atomically: true, encoding: .utf8)
+            let refused = try await h.run(["install", "tg_notes", "--settings-file", file, "--dry-run"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("tg_notes has no setting `extra_key`"), "\(refused.stderr)")
+            #expect(try await h.run(["install", "tg_notes", "--set", "client_id=1"]).status == 0)
+            let r = try await h.run(["uninstall", "tg_notes", "--yes"])
+            #expect(r.stderr.contains("Its 1 known setting (as sent from here just now) is backed up first."), "\(r.stderr)")
+        }
     }
 }

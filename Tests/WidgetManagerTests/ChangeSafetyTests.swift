@@ -128,7 +128,7 @@ import Testing
                                        settings: ["api": ["k": 1]]))
         k.open(.char("d"))
         let known = k.screen(120, 40)
-        #expect(known.contains("Its 1 known setting (from the server) are"), "\(known)")
+        #expect(known.contains("Its 1 known setting (from the server) is"), "\(known)")
         guard case .uninstall(_, _, _, let backup)? = k.key(.char("y")).first else { Issue.record("no uninstall"); return }
         #expect(backup == ["api": .object(["k": .integer(1)])])
     }

@@ -89,9 +89,9 @@ extension Canvas {
     mutating func putClipped(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain, _ g: Glyphs) -> Int {
         guard width > 0 else { return x }
         if DisplayWidth.of(text) <= width { return put(text, x: x, y: y, style: style, maxWidth: width) }
-        let room = max(0, width - DisplayWidth.of(g.ellipsis))
+        let room = max(0, width - DisplayWidth.of(g.cutMark))
         let end = put(text, x: x, y: y, style: style, maxWidth: room)
-        return put(g.ellipsis, x: end, y: y, style: style, maxWidth: x + width - end)
+        return put(g.cutMark, x: end, y: y, style: style, maxWidth: x + width - end)
     }
 }
 

@@ -1,9 +1,11 @@
 /// Things drawn on top: the y/n dialogs, the help overlay, the "terminal too small" message.
 enum OverlayView {
     static func dialog(_ state: AppState, _ dialog: Dialog, _ layout: Layout, into c: inout Canvas, _ g: Glyphs) {
-        let (title, lines) = text(dialog, state)
+        let (title, text) = text(dialog, state)
+        let inner = min(layout.width - 6, max(30, (text + ["y yes    n no"]).map { DisplayWidth.of($0) }.max() ?? 30))
+        // Wrapped, not cut: a question must be read whole before it is answered.
+        let lines = text.flatMap { TextWrap.lines($0, width: inner).isEmpty ? [""] : TextWrap.lines($0, width: inner) }
         let all = lines + ["", "y yes    n no"]
-        let inner = min(layout.width - 6, max(30, all.map { DisplayWidth.of($0) }.max() ?? 30))
         let height = min(layout.height - 2, all.count + 2)
         let r = Rect(x: (layout.width - inner - 4) / 2, y: max(1, (layout.height - height) / 2), width: inner + 4, height: height)
         c.box(r, title: title, g, style: Style(.warning, [.bold]))
@@ -22,7 +24,7 @@ enum OverlayView {
             }
             let count = backup.settings.count
             return ("Uninstall", ["Uninstall \(code) from \(state.host)?",
-                                  "Its \(count) known setting\(count == 1 ? "" : "s") (\(backup.describe())) are",
+                                  "Its \(count) known setting\(count == 1 ? " (\(backup.describe())) is" : "s (\(backup.describe())) are")",
                                   "backed up here first: amowidgets restore \(code) brings them back."])
         case .confirmReplaceAll(let code, let filled, let total):
             return ("Replace all settings", ["The server does not show \(code)'s current settings",

@@ -72,6 +72,12 @@ struct InstallCommand: AsyncParsableCommand {
                 Console.message("Merging onto the current settings of \(code) \(known.describe()) (\(known.settings.count) key\(known.settings.count == 1 ? "" : "s")).")
             }
             let fromFile: [String: JSONValue] = try settingsFile.map(SettingsInput.load(file:)) ?? [:]
+            // A key the template does not have is refused, as `--set` refuses it: nothing unseen is sent.
+            let unknownKeys = fromFile.keys.filter { key in !template.contains { $0.key == key } }.sorted()
+            if !unknownKeys.isEmpty {
+                throw CLIError.usage("--settings-file: \(code) has no setting " + unknownKeys.map { "`\($0)`" }.joined(separator: ", ")
+                                     + "; nothing was sent", hints: ["Its settings: " + template.map(\.key).joined(separator: ", ")])
+            }
             settings.merge(fromFile) { _, given in given }
             settings = try SettingsInput.apply(assignments, to: settings, template: template)
             settings = try await SettingsPrompt.fillMissing(settings, template: template, client: client)

@@ -69,7 +69,13 @@ struct RestoreCommand: AsyncParsableCommand {
                                          + "nothing was changed")
                 }
                 Console.message("\(code) is installed in \(account.host); restoring replaces ALL its settings with the backup's.")
-                Console.message(Self.changedKeys(current: widget.settings, backup: settings))
+                // What is known of the current settings: the server's, else this program's newer records.
+                let store = SettingsStore(paths: ctx.paths)
+                let known = KnownSettings.best(server: widget.settings,
+                                               sent: store.latest(code: code, host: account.host, kind: .sent)?.record,
+                                               backup: nil)
+                Console.message(Self.changedKeys(current: known?.settings, backup: settings)
+                                + (known.map { " (current settings \($0.describe()))" } ?? ""))
                 guard try Console.confirm("Replace them?") else { throw CLIError.cancelled("cancelled; nothing was changed") }
             }
             Console.message("Restoring \(code) from \(path)")

@@ -53,10 +53,13 @@ struct UninstallCommand: AsyncParsableCommand {
                 if known?.settings.isEmpty == true { known = nil }
             }
             let effect = noBackup ? "No backup is written (--no-backup): its settings are lost on uninstall."
-                : known.map { "Its \($0.settings.count) known settings (\($0.describe())) are backed up first." }
+                : known.map { k in
+                    let n = k.settings.count
+                    return "Its \(n) known setting\(n == 1 ? " (\(k.describe())) is" : "s (\(k.describe())) are") backed up first."
+                }
                 ?? "No settings are known for \(code) here: nothing can be backed up, and they are lost on uninstall."
             if yes {
-                if known == nil { Console.message("warning: " + effect) }
+                Console.message(known == nil ? "warning: " + effect : effect)
             } else {
                 Console.message(effect)
                 guard try Console.confirm("Uninstall \(code) from \(account.host)?") else { throw CLIError.cancelled("cancelled; nothing was changed") }

@@ -11,6 +11,8 @@ import Glibc
 /// after which the signals act as before.
 final class InterruptGuard {
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
+    /// Seconds a hang-up waits for the answer before the change is recorded as unknown (as the TUI).
+    static let hangUpWait = 4
     private let sources: [any DispatchSourceSignal]
     /// Shared with the signal handlers' queue.
     private final class Shared: Sendable {
@@ -34,7 +36,16 @@ final class InterruptGuard {
             source.setEventHandler { [shared] in
                 let n = shared.count.withLock { $0 += 1; return $0 }
                 if n == 1 {
-                    Console.message(waiting + " (press Ctrl-C again to leave now; the change is then recorded as unknown)")
+                    if sig == SIGHUP {
+                        // The terminal is gone: whoever hung up expects the process to go soon.
+                        queue.asyncAfter(deadline: .now() + .seconds(InterruptGuard.hangUpWait)) {
+                            let mine = shared.claimed.withLock { was in defer { was = true }; return !was }
+                            if mine { leave() }
+                            exit(128 + sig)
+                        }
+                        return
+                    }
+                    Console.message(waiting + " (Ctrl-C or another signal leaves now; the change is then recorded as unknown)")
                     return
                 }
                 let mine = shared.claimed.withLock { was in defer { was = true }; return !was }
