@@ -37,6 +37,11 @@ public struct SandboxConfiguration: Sendable {
     /// matches the client's audit log against it.
     public var requestLog: String? = nil
 
+    /// How many of the latest requests `RunningSandbox.recordedRequests` keeps (the oldest half goes
+    /// when full; 0 keeps none). Tests read them; `amowidgets sandbox`, where nothing does, keeps
+    /// 1,000: 10,000 records are ~2.5 MB, which a 30-minute soak saw as growth (issue 17).
+    public var recordLimit: Int = 10_000
+
     /// Stop gracefully on SIGINT and SIGTERM (what `amowidgets sandbox` wants; an embedding
     /// program with its own signal handling leaves it off).
     public var shutdownOnSignals: Bool = false

@@ -71,6 +71,7 @@ struct SandboxCommand: AsyncParsableCommand {
         c.accessTokenLifetime = .seconds(tokenLifetime)
         c.shutdownOnSignals = true
         c.requestLog = requestLog
+        c.recordLimit = 1_000  // nothing in this process reads them: keep a few for a debugger, not 2.5 MB
         if !Self.isLoopback(host) {
             Self.standardError("amowidgets sandbox: warning: serving on \(host), reachable beyond this machine; its tokens are public\n")
         }

@@ -61,6 +61,17 @@ import Testing
         }
     }
 
+    /// `recordLimit` bounds the in-memory request records: the oldest half goes when full.
+    @Test func requestRecordsStayWithinTheirLimit() async throws {
+        try await withSandbox({ $0.recordLimit = 4 }) { s in
+            var ids: [String] = []
+            for _ in 0..<7 { ids.append(try await s.send(.GET, "/api/v4/account").requestID) }
+            let kept = s.recordedRequests.map(\.requestID)
+            #expect(kept.count <= 4 && kept.count >= 2, "\(kept)")
+            #expect(kept == Array(ids.suffix(kept.count)))  // the latest ones, in order
+        }
+    }
+
     /// Every thread that answers keeps its own `Date` cache: many answers at once, from every
     /// event loop and pool thread, all carry a well-formed date within the time they took.
     @Test func concurrentAnswersAllCarryADate() async throws {

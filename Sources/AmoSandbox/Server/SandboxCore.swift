@@ -36,9 +36,8 @@ struct MutableSandboxState: Sendable {
     var usedAuthorizationCodes: Set<String> = []
     var accessTokens: [String: IssuedAccessToken] = [:]
     var refreshTokens: [String: IssuedRefreshToken] = [:]
-    /// The latest requests with their answers, oldest first (at most `logLimit`).
+    /// The latest requests with their answers, oldest first (at most `SandboxConfiguration.recordLimit`).
     var log: [SandboxRequestRecord] = []
-    static let logLimit = 10_000
 }
 
 /// The sandbox account's logic, independent of the HTTP server that carries it.
@@ -109,7 +108,8 @@ final class SandboxCore: Sendable {
         let record = SandboxRequestRecord(method: request.method, path: request.path, query: request.query,
                                           status: response.status, at: now, requestID: requestID)
         state.withLockedValue { s in
-            if s.log.count >= MutableSandboxState.logLimit { s.log.removeFirst(s.log.count / 2) }
+            guard configuration.recordLimit > 0 else { return }
+            if s.log.count >= configuration.recordLimit { s.log.removeFirst(max(1, s.log.count / 2)) }
             s.log.append(record)
         }
         if requestLogFD >= 0 {
