@@ -40,7 +40,7 @@ enum TerminalMatrixScreen {
 
     /// The text in the box of the "Webhook URL" field, trailing spaces removed; nil when not shown.
     static func field(_ screen: String) -> String? {
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains("Webhook URL") }),
+        guard let line = screen.split(separator: "\n").first(where: { $0.contains("Webhook U") }),  // cut to "Webhook U… *" at 40 columns
               let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else { return nil }
         var text = String(line[line.index(after: open)..<close])
         while text.last == " " { text.removeLast() }

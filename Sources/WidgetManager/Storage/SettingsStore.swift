@@ -73,6 +73,17 @@ public struct SettingsStore: Sendable {
         return nil
     }
 
+    /// The record files of `kind` for `code` newer than `path` (all, when nil) that cannot be read:
+    /// `latest` passed over them, so what it returned may be older than what was last sent.
+    public func unreadableNewer(than path: String?, code: String, host: String, kind: SettingsRecord.Kind) -> [String] {
+        let dir = directory(kind, host: host)
+        let prefix = AppPaths.safeName(code) + "-"
+        let newest = path.map { ($0 as NSString).lastPathComponent } ?? ""
+        return AtomicFile.list(dir).filter {
+            $0.hasPrefix(prefix) && $0.hasSuffix(".json") && Self.isStamp($0.dropFirst(prefix.count).dropLast(5)) && $0 > newest
+        }.sorted().map { dir + "/" + $0 }
+    }
+
     func directory(_ kind: SettingsRecord.Kind, host: String) -> String {
         kind == .uninstallBackup ? paths.backupsDirectory(host: host) : paths.sentDirectory(host: host)
     }

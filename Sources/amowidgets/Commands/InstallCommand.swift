@@ -61,8 +61,14 @@ struct InstallCommand: AsyncParsableCommand {
             var settings: [String: JSONValue] = [:]
             if widget.isActiveInAccount && !replaceAll {
                 // A POST replaces every setting: what is given goes on top of what is known.
+                let sent = store.latest(code: code, host: account.host, kind: .sent)
+                if widget.settings == nil {
+                    for path in store.unreadableNewer(than: sent?.path, code: code, host: account.host, kind: .sent) {
+                        Console.message("warning: \(path) is newer but cannot be read; it is passed over")
+                    }
+                }
                 guard let known = KnownSettings.best(server: widget.settings,
-                                                     sent: store.latest(code: code, host: account.host, kind: .sent)?.record,
+                                                     sent: sent?.record,
                                                      backup: store.latest(code: code, host: account.host, kind: .uninstallBackup)?.record) else {
                     throw CLIError.usage("\(code) is installed, and the server does not show its current settings and none are recorded "
                                          + "here: a reconfigure would replace ALL of them with only what was given; nothing was sent",
