@@ -337,6 +337,7 @@ struct SSHLinkTests {
             #expect(!listRows.isEmpty)
             let repaired = await tmux.waitForScreen("the screen repainted") { screen in
                 !screen.contains("BROADCAST") && !screen.contains("line noise") && listRows.allSatisfy { screen.contains($0) }
+                    && screen.split(separator: "\n").count == clean.split(separator: "\n").count  // the rows below arrive last
             }
             #expect(repaired.split(separator: "\n").count == clean.split(separator: "\n").count)
             let repaint = link.relay.bytes(.serverToClient) - before
