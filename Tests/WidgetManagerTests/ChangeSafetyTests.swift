@@ -77,11 +77,7 @@ import Testing
     }
 
     @Test func quitWhileAnUninstallIsInFlightWaitsForItsAnswerAndSaysIt() throws {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_mailchimp")
-        h.answerDetail(Fixtures.mailchimp)
-        h.open(.char("d"))
+        var h = Harness.mailchimpUninstallQuestion()
         guard case .uninstall(let id, _, _, _)? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         h.key(.char("q"))
         #expect(!h.state.isFinished && h.state.quitWhenIdle)
@@ -92,11 +88,7 @@ import Testing
     }
 
     @Test func aSecondCtrlCLeavesAtOnceAndASignalWaitsToo() {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_mailchimp")
-        h.answerDetail(Fixtures.mailchimp)
-        h.open(.char("d"))
+        var h = Harness.mailchimpUninstallQuestion()
         h.key(.char("y"))
         var app = WidgetApp(state: h.state)
         let endsNow = app.exitRequested()
@@ -111,11 +103,7 @@ import Testing
     }
 
     @Test func theUninstallQuestionSaysWhetherAnythingCanBeBackedUp() {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_mailchimp")
-        h.answerDetail(Fixtures.mailchimp)
-        h.open(.char("d"))
+        var h = Harness.mailchimpUninstallQuestion()
         let unknown = h.screen(120, 40)
         #expect(unknown.contains("No settings are known for amo_mailchimp here: nothing can be"), "\(unknown)")
         #expect(!unknown.contains("backed up here first"))
@@ -265,11 +253,7 @@ extension ChangeSafetyTests {
     }
 
     @Test func noSecondChangeOnAWidgetWhoseChangeIsInFlightAndNothingNewWhileQuitting() {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_mailchimp")
-        h.answerDetail(Fixtures.mailchimp)
-        h.open(.char("d"))
+        var h = Harness.mailchimpUninstallQuestion()
         guard case .uninstall? = h.key(.char("y")).first else { Issue.record("no uninstall"); return }
         #expect(h.key(.char("d")).allSatisfy { if case .tick = $0 { true } else { false } })
         #expect(h.state.dialog == nil && h.state.pendingOpen == nil)

@@ -61,11 +61,7 @@ import Testing
     }
 
     @Test func aPasteNeverAnswersAQuestion() {
-        var h = Harness()
-        h.loadCatalog()
-        h.select("amo_mailchimp")
-        h.answerDetail(Fixtures.mailchimp)
-        h.open(.char("d"))
+        var h = Harness.mailchimpUninstallQuestion()
         #expect(h.state.dialog?.uninstallCode == "amo_mailchimp")
         for text in ["y", "Y\n", "yes\r", "\u{1B}[200~y"] {
             #expect(paste(&h, text).isEmpty)

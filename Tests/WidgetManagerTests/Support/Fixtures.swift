@@ -124,6 +124,16 @@ struct Harness {
         return send(.message(.local(id: pending.id, code: pending.code, local)))
     }
 
+    /// The uninstall question of the installed `amo_mailchimp` (no settings known), open.
+    static func mailchimpUninstallQuestion() -> Harness {
+        var h = Harness()
+        h.loadCatalog()
+        h.select("amo_mailchimp")
+        h.answerDetail(Fixtures.mailchimp)
+        h.open(.char("d"))
+        return h
+    }
+
     /// A key that opens a form or the uninstall question, then the answers it waits for.
     @discardableResult
     mutating func open(_ k: KeyEvent) -> [AppEffect] {
