@@ -137,8 +137,8 @@ enum SettingsInput {
         let fields = template.filter { ($0.type == .users || $0.type == .usersLP) && settings[$0.key]?.objectValue?.isEmpty == false }
         guard !fields.isEmpty else { return [] }
         var users: [User] = []
-        do { users = try await client.users() } catch {
-            guard let amo = error as? AmoError, case .forbidden(.scope, _) = amo else { throw error }
+        do { users = try await client.users() } catch let amo {
+            guard case .forbidden(.scope, _) = amo else { throw amo }
             Console.message("note: this token may not list the account's users, so user ids were not checked")
             return []
         }
